@@ -1,0 +1,51 @@
+// Nest 12 and several of its dependencies ship ESM only; jest runs CommonJS, so @swc/jest
+// transforms those packages too (everything else in node_modules is left alone for speed).
+const esmPackages = [
+  '@nestjs',
+  '@keyv',
+  '@cacheable',
+  'cache-manager',
+  'cacheable',
+  'keyv',
+  'hookified',
+  'jose',
+  'uid',
+  'content-disposition',
+];
+
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const moduleNameMapper = {
+  '^@app/(.*)$': '<rootDir>/libs/$1/src',
+};
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swcTransform },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper,
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+  ],
+};

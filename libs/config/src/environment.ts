@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const REDIS_URL = { require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] };
+const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
+
+type Environment = { NODE_ENV?: string };
+/** In production nothing falls back to the demo: these must be set explicitly. */
+const requiredInProduction = (env: Environment, value: unknown): boolean =>
+  env.NODE_ENV === 'production' || value !== undefined;
+const REQUIRED = { message: '$property is required when NODE_ENV=production' };
+
+/** Every variable the BFF reads, as it arrives in process.env (strings), with its rules. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['production', 'development', 'test']) NODE_ENV?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() @IsNotEmpty() HOST?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10_485_760) BODY_LIMIT_BYTES?: number;
+
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsUrl(HTTP_URL)
+  USERS_SERVICE_URL?: string;
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsUrl(HTTP_URL)
+  ORDERS_SERVICE_URL?: string;
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsUrl(HTTP_URL)
+  CATALOG_SERVICE_URL?: string;
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsUrl(HTTP_URL)
+  NOTIFICATIONS_SERVICE_URL?: string;
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsUrl(HTTP_URL)
+  CONFIG_SERVICE_URL?: string;
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @IsString()
+  UPSTREAM_SERVICE_TOKEN?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) UPSTREAM_TIMEOUT_MS?: number;
+
+  @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsUrl(HTTP_URL) AUTH_JWKS_URI?: string;
+  @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsString() AUTH_ISSUER?: string;
+  @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsString() AUTH_AUDIENCE?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5) AUTH_CLOCK_TOLERANCE_SEC?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) AUTH_JWKS_COOLDOWN_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) AUTH_TOKEN_CACHE_SIZE?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(60_000) SCREEN_DEADLINE_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) SCREEN_DEADLINE_MARGIN_MS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_USER_PER_MIN?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ANON_PER_MIN?: number;
+
+  @IsOptional() @IsUrl(REDIS_URL) REDIS_URL?: string;
+  @IsOptional()
+  @Matches(HOST_PORT_LIST, { message: '$property must be comma-separated host:port pairs' })
+  REDIS_CLUSTER_NODES?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}

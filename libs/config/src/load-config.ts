@@ -1,0 +1,96 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { AppConfig, SERVICE_NAMES, ServiceName, ServiceEndpoint } from './app-config';
+import {
+  DEMO_AUDIENCE,
+  DEMO_HOST,
+  DEMO_ISSUER,
+  DEMO_JWKS_URI,
+  DEMO_SERVICE_PORTS,
+  DEMO_SERVICE_TOKEN,
+} from './demo-defaults';
+import { EnvironmentVariables } from './environment';
+
+/** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const SERVICE_URL_VARIABLE = {
+  users: 'USERS_SERVICE_URL',
+  orders: 'ORDERS_SERVICE_URL',
+  catalog: 'CATALOG_SERVICE_URL',
+  notifications: 'NOTIFICATIONS_SERVICE_URL',
+  config: 'CONFIG_SERVICE_URL',
+} as const satisfies Record<ServiceName, keyof EnvironmentVariables>;
+
+/** Validates the environment once and returns the typed config; nothing else reads process.env. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, withoutBlanks(env));
+  const problems = validateSync(vars, { forbidUnknownValues: false }).map(
+    ({ property, constraints }) => {
+      // "is required" says more than the format rules that an absent value also breaks.
+      const message = constraints?.isNotEmpty ?? Object.values(constraints ?? {})[0];
+      return `${property}: ${message ?? 'is invalid'}`;
+    },
+  );
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  const timeoutMs = vars.UPSTREAM_TIMEOUT_MS ?? 2_000;
+  const service = (name: ServiceName): ServiceEndpoint => ({
+    baseUrl: stripTrailingSlash(
+      vars[SERVICE_URL_VARIABLE[name]] ?? `http://${DEMO_HOST}:${DEMO_SERVICE_PORTS[name]}`,
+    ),
+    timeoutMs,
+  });
+  return {
+    environment: (vars.NODE_ENV ?? 'development') as AppConfig['environment'],
+    http: {
+      host: vars.HOST ?? '0.0.0.0',
+      port: vars.PORT ?? 3000,
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES ?? 64 * 1024,
+    },
+    upstream: {
+      serviceToken: vars.UPSTREAM_SERVICE_TOKEN ?? DEMO_SERVICE_TOKEN,
+      services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, service(name)])) as Record<
+        ServiceName,
+        ServiceEndpoint
+      >,
+    },
+    auth: {
+      jwksUri: vars.AUTH_JWKS_URI ?? DEMO_JWKS_URI,
+      issuer: vars.AUTH_ISSUER ?? DEMO_ISSUER,
+      audience: vars.AUTH_AUDIENCE ?? DEMO_AUDIENCE,
+      clockToleranceSec: vars.AUTH_CLOCK_TOLERANCE_SEC ?? 5,
+      jwksRefetchCooldownMs: vars.AUTH_JWKS_COOLDOWN_MS ?? 30_000,
+      verifiedTokenCacheSize: vars.AUTH_TOKEN_CACHE_SIZE ?? 10_000,
+    },
+    screens: {
+      deadlineMs: vars.SCREEN_DEADLINE_MS ?? 800,
+      deadlineMarginMs: vars.SCREEN_DEADLINE_MARGIN_MS ?? 60,
+    },
+    rateLimit: {
+      userPerMinute: vars.RATE_LIMIT_USER_PER_MIN ?? 600,
+      anonymousPerMinute: vars.RATE_LIMIT_ANON_PER_MIN ?? 60,
+    },
+    redis: {
+      url: vars.REDIS_URL,
+      clusterNodes: vars.REDIS_CLUSTER_NODES?.split(','),
+    },
+    logLevel: vars.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** An empty variable (`FOO=`) means "not set", as it does in most deployment tools. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()),
+  );
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}

@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * What the BFF knows about the request it is answering, shared by logging, errors, downstream
+ * propagation and the response meta. Attached once per request by the observability hooks.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  /** W3C trace id (32 hex): the client's when it sent a valid traceparent, else a new one. */
+  readonly traceId: string;
+  /** Monotonic start time (performance.now()) used for deadlines and durations. */
+  readonly startedAt: number;
+  /** The matched route template (e.g. `/ios/v1/home`), never the raw path. */
+  readonly route?: string;
+  userId?: string;
+  degradedSections?: readonly string[];
+}
+
+const CONTEXT = Symbol('bff.requestContext');
+
+type WithContext = { [CONTEXT]?: RequestContext };
+
+export function setRequestContext(request: FastifyRequest, context: RequestContext): void {
+  (request.raw as WithContext)[CONTEXT] = context;
+}
+
+/** The request's context; undefined only for requests that failed before the hooks ran. */
+export function findRequestContext(request: FastifyRequest): RequestContext | undefined {
+  return (request.raw as WithContext)[CONTEXT];
+}
+
+/** Same lookup from the raw Node request (pino-http sees only that one). */
+export function findRawRequestContext(raw: object): RequestContext | undefined {
+  return (raw as WithContext)[CONTEXT];
+}

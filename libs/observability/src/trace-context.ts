@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const ALL_ZERO = /^0+$/;
+
+export interface TraceParent {
+  traceId: string;
+  flags: string;
+}
+
+/** Parses a W3C traceparent (version 00); anything invalid is ignored, as the spec requires. */
+export function parseTraceparent(header: string | string[] | undefined): TraceParent | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = TRACEPARENT.exec(header.trim());
+  if (!match || ALL_ZERO.test(match[1]) || ALL_ZERO.test(match[2])) return undefined;
+  return { traceId: match[1], flags: match[3] };
+}
+
+export function newTraceId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** The traceparent for one outgoing call: same trace, a fresh span id for this hop. */
+export function outgoingTraceparent(traceId: string): string {
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+}

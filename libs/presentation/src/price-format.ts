@@ -1,0 +1,39 @@
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+const FALLBACK_LOCALE = 'en-US';
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The money's own currency (never converted) in the reader's locale, exactly as
+ * Intl.NumberFormat prints it: `£89.00` (en-GB), `89,00 £` (de-DE), `￥12,000` (ja-JP).
+ * Formatters are cached: building one costs far more than using it.
+ */
+export function formatPrice(money: Money, locale: string): string {
+  const amount = Number(money.amount);
+  const formatter = formatterFor(locale, money.currency);
+  if (!formatter || !Number.isFinite(amount)) return `${money.amount} ${money.currency}`;
+  return formatter.format(amount);
+}
+
+function formatterFor(locale: string, currency: string): Intl.NumberFormat | undefined {
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = createFormatter(locale, currency) ?? createFormatter(FALLBACK_LOCALE, currency);
+    if (!formatter) return undefined;
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** Undefined when the locale or currency code is not one Intl knows (downstream data is untrusted). */
+function createFormatter(locale: string, currency: string): Intl.NumberFormat | undefined {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency });
+  } catch {
+    return undefined;
+  }
+}

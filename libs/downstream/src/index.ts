@@ -1,0 +1,15 @@
+export type { CallContext } from './call-context';
+export { MAX_BATCH_IDS, CatalogClient } from './clients/catalog.client';
+export { NotificationsClient } from './clients/notifications.client';
+export { OrdersClient } from './clients/orders.client';
+export type { OrdersQuery } from './clients/orders.client';
+export { UsersClient } from './clients/users.client';
+export { Deadline } from './deadline';
+export { DownstreamError } from './downstream-error';
+export type { DownstreamFailure } from './downstream-error';
+export { DownstreamModule } from './downstream.module';
+export type { DownstreamProduct, Recommendation } from './types/catalog';
+export type { Image, Money } from './types/common';
+export type { NotificationsSummary } from './types/notifications';
+export type { DownstreamOrder, DownstreamOrderItem, OrdersPage } from './types/orders';
+export type { DownstreamUser } from './types/users';

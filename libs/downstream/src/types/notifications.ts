@@ -1,0 +1,3 @@
+export interface NotificationsSummary {
+  unreadCount: number;
+}

@@ -1,0 +1,36 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '@app/auth';
+import { DependencyReachability } from './dependency-reachability';
+
+/** Load-balancer probes: no auth, no platform prefix, not in the mobile API documents. */
+@ApiExcludeController()
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly dependencies: DependencyReachability,
+  ) {}
+
+  /** 200 while the process runs: dependencies being down must never cause a restart loop. */
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  /** 200 when this instance can serve: users (critical) reachable; other services informative. */
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.dependencies.check('users', true),
+      () => this.dependencies.check('orders', false),
+      () => this.dependencies.check('catalog', false),
+      () => this.dependencies.check('notifications', false),
+      () => this.dependencies.check('config', false),
+    ]);
+  }
+}

@@ -1,0 +1,11 @@
+export { startDemoBackends } from './demo-backends';
+export type { DemoBackends, DemoBackendsOptions } from './demo-backends';
+export type { RecordedCall } from './call-recorder';
+export type { Fault } from './faults';
+export type { DemoIdentityProvider, MintOptions, SigningAlgorithm } from './identity-provider';
+export type { MobileConfigPatch } from './data/mobile-config';
+export { INTERNAL_NUMERIC_SENTINEL, INTERNAL_SENTINEL } from './sentinels';
+export { UNKNOWN_PRODUCT_ID } from './data/ids';
+export { unreadCountOf } from './data/notifications';
+export { ORDERS_PER_USER } from './data/orders';
+export { UNKNOWN_PRODUCT_POSITION } from './data/recommendations';

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { AppConfig, ConfigModule } from '@app/config';
+import { HealthModule } from '@app/health';
+import { LoggingModule } from '@app/observability';
+import { AndroidModule } from './android/android.module';
+import { CoreModule } from './core.module';
+import { IosModule } from './ios/ios.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        CoreModule,
+        HealthModule,
+        IosModule,
+        AndroidModule,
+        RouterModule.register([
+          { path: 'ios', module: IosModule },
+          { path: 'android', module: AndroidModule },
+        ]),
+      ],
+    };
+  }
+}

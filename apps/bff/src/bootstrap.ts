@@ -1,0 +1,24 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@app/config';
+import { registerRequestContext, requestIdFor } from '@app/observability';
+import { setupApiDocs } from './api-docs';
+import { AppModule } from './app.module';
+
+/** Builds the BFF for a validated config, ready to `listen`; used by main and by the tests. */
+export async function createBffApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    genReqId: requestIdFor,
+    bodyLimit: config.http.bodyLimitBytes,
+    return503OnClosing: true,
+  });
+  registerRequestContext(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  setupApiDocs(app);
+  return app;
+}

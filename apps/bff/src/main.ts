@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { JwksKeyStore } from '@app/auth';
+import { ConfigValidationError, loadConfig } from '@app/config';
+import { createBffApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await createBffApp(config);
+  app.enableShutdownHooks();
+  await app.listen(config.http.port, config.http.host);
+  // Fetch the signing keys now rather than on the first user's request (never fails start-up).
+  await app.get(JwksKeyStore).warmUp();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    // One clear line per bad variable, no stack trace: this is an operator's mistake.
+    for (const problem of error.problems) console.error(`Invalid configuration: ${problem}`);
+  } else {
+    console.error('BFF failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { createHmac } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
+import { BffHarness, startBff } from './support/bff-harness';
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/** A token assembled by hand, for the shapes no honest library would sign. */
+function handmade(header: object, payload: object, sign: (input: string) => string): string {
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  return `${input}.${sign(input)}`;
+}
+
+describe('authentication on platform routes', () => {
+  let bff: BffHarness;
+  let claims: { iss: string; aud: string; sub: string; iat: number; exp: number };
+
+  beforeAll(async () => {
+    bff = await startBff();
+    const now = Math.floor(Date.now() / 1000);
+    claims = {
+      iss: bff.backends.idp.issuer,
+      aud: bff.backends.idp.audience,
+      sub: 'u-1001',
+      iat: now,
+      exp: now + 600,
+    };
+  });
+  afterAll(() => bff.close());
+
+  const home = (authorization?: string) => {
+    const call = bff.http.get('/ios/v1/home');
+    return authorization === undefined ? call : call.set('Authorization', authorization);
+  };
+  const expectUnauthenticated = async (authorization?: string) => {
+    const response = await home(authorization);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({
+      error: {
+        code: 'UNAUTHENTICATED',
+        message: expect.any(String),
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        retryable: false,
+      },
+    });
+    expect(response.text).not.toMatch(/jwt|signature|stack|invalid algorithm/i);
+  };
+
+  it.each(['RS256', 'ES256'] as const)('accepts a valid %s token', async (alg) => {
+    const token = await bff.backends.idp.mint({ sub: 'u-1002', alg });
+    const response = await home(`Bearer ${token}`);
+    expect(response.status).toBe(200);
+    expect(response.body.user.userId).toBe('u-1002');
+  });
+
+  it('accepts a token that expired within the 5 s leeway', async () => {
+    const token = await bff.backends.idp.mint({ sub: 'u-1001', expiresInSec: -2 });
+    expect((await home(`Bearer ${token}`)).status).toBe(200);
+  });
+
+  const mint = (options: Parameters<BffHarness['backends']['idp']['mint']>[0]) =>
+    bff.backends.idp.mint(options);
+
+  it.each([
+    ['expired beyond the leeway', () => mint({ sub: 'u-1001', expiresInSec: -30 })],
+    ['not valid before a future nbf', () => mint({ sub: 'u-1001', notBeforeSec: 60 })],
+    ['issued by another issuer', () => mint({ sub: 'u-1001', issuer: 'https://evil.example/' })],
+    ['for another audience', () => mint({ sub: 'u-1001', audience: 'someone-else' })],
+    ['without a subject', () => mint({ omit: ['sub'] })],
+    ['with an empty subject', () => mint({ sub: '' })],
+    ['signed with an unknown kid', () => mint({ sub: 'u-1001', kid: 'no-such-key' })],
+  ])('rejects a token %s', async (_, token) => {
+    await expectUnauthenticated(`Bearer ${await token()}`);
+  });
+
+  it('rejects alg:none', async () => {
+    await expectUnauthenticated(
+      `Bearer ${handmade({ alg: 'none', typ: 'JWT' }, claims, () => '')}`,
+    );
+  });
+
+  it('rejects HS256 signed with the public key as the secret', async () => {
+    const publicKey = bff.backends.idp.publicKeyPem('RS256');
+    const token = handmade({ alg: 'HS256', typ: 'JWT' }, claims, (input) =>
+      createHmac('sha256', publicKey).update(input).digest('base64url'),
+    );
+    await expectUnauthenticated(`Bearer ${token}`);
+  });
+
+  it('rejects a token signed by a foreign key that reuses a known kid', async () => {
+    const valid = await mint({ sub: 'u-1001' });
+    const { kid } = JSON.parse(Buffer.from(valid.split('.')[0], 'base64url').toString()) as {
+      kid: string;
+    };
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .sign(privateKey);
+    await expectUnauthenticated(`Bearer ${forged}`);
+  });
+
+  it('rejects a tampered payload', async () => {
+    const [header, , signature] = (await mint({ sub: 'u-1001' })).split('.');
+    const tampered = `${header}.${base64url(JSON.stringify({ ...claims, sub: 'u-1002' }))}.${signature}`;
+    await expectUnauthenticated(`Bearer ${tampered}`);
+  });
+
+  it.each([
+    undefined,
+    '',
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNz',
+    'Bearer not-a-jwt',
+    'Bearer a.b.c',
+    'Bearer eyJhbGciOiJSUzI1NiJ9.%%%.sig',
+    `Bearer ${'x'.repeat(5000)}`,
+  ])('rejects the Authorization header %p', async (authorization) => {
+    await expectUnauthenticated(authorization);
+  });
+
+  it('keeps public routes open', async () => {
+    expect((await bff.http.get('/health/live')).status).toBe(200);
+  });
+});

@@ -1,0 +1,50 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { AppConfig, loadConfig } from '@app/config';
+import { startDemoBackends, DemoBackends } from '../../apps/demo-backends/src';
+import { createBffApp } from '../../apps/bff/src/bootstrap';
+
+/** A real BFF on a loopback port in front of real demo backends and a real identity provider. */
+export interface BffHarness {
+  backends: DemoBackends;
+  app: NestFastifyApplication;
+  config: AppConfig;
+  baseUrl: string;
+  /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1. */
+  http: ReturnType<typeof request>;
+  token(sub?: string, alg?: 'RS256' | 'ES256'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startBff(env: Record<string, string> = {}): Promise<BffHarness> {
+  const backends = await startDemoBackends();
+  const config = loadConfig({
+    USERS_SERVICE_URL: backends.urls.users,
+    ORDERS_SERVICE_URL: backends.urls.orders,
+    CATALOG_SERVICE_URL: backends.urls.catalog,
+    NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
+    CONFIG_SERVICE_URL: backends.urls.config,
+    UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
+    AUTH_JWKS_URI: backends.idp.jwksUri,
+    AUTH_ISSUER: backends.idp.issuer,
+    AUTH_AUDIENCE: backends.idp.audience,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createBffApp(config);
+  await app.listen(0, '127.0.0.1');
+  await app.getHttpAdapter().getInstance().ready();
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    backends,
+    app,
+    config,
+    baseUrl,
+    http: request(baseUrl),
+    token: (sub = 'u-1001', alg = 'RS256') => backends.idp.mint({ sub, alg }),
+    close: async () => {
+      await app.close();
+      await backends.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Lists every key path of `value` (arrays contribute `[]`), so a test can assert that a response
+ * has exactly the contract's fields at every depth, no more and no fewer.
+ */
+export function keyPaths(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) {
+    return [...new Set(value.flatMap((item) => keyPaths(item, `${prefix}[]`)))].sort();
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .flatMap(([key, child]) => {
+        const path = prefix ? `${prefix}.${key}` : key;
+        return [path, ...keyPaths(child, path)];
+      })
+      .sort();
+  }
+  return [];
+}

@@ -1,0 +1,124 @@
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
+import { assertBuilt, COMPILED } from './support/compiled';
+
+interface LogLine {
+  msg: string;
+  requestId?: string;
+  [field: string]: unknown;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** The compiled BFF in its own process, so its real stdout (where pino writes) can be read. */
+describe('request logs', () => {
+  let backends: DemoBackends;
+  let bff: ChildProcessWithoutNullStreams;
+  let baseUrl: string;
+  const lines: LogLine[] = [];
+  let waiters: Array<() => void> = [];
+
+  const lineFor = async (requestId: string): Promise<LogLine[]> => {
+    const matching = () => lines.filter((line) => line.requestId === requestId);
+    while (matching().length === 0) await new Promise<void>((resolve) => waiters.push(resolve));
+    return matching();
+  };
+
+  beforeAll(async () => {
+    assertBuilt(COMPILED.bff);
+    backends = await startDemoBackends();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    bff = spawn(process.execPath, [COMPILED.bff], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        USERS_SERVICE_URL: backends.urls.users,
+        ORDERS_SERVICE_URL: backends.urls.orders,
+        CATALOG_SERVICE_URL: backends.urls.catalog,
+        NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
+        CONFIG_SERVICE_URL: backends.urls.config,
+        UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
+        AUTH_JWKS_URI: backends.idp.jwksUri,
+        AUTH_ISSUER: backends.idp.issuer,
+        AUTH_AUDIENCE: backends.idp.audience,
+      },
+    });
+    let buffered = '';
+    bff.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const complete = buffered.split('\n');
+      buffered = complete.pop() ?? '';
+      lines.push(...complete.filter(Boolean).map((text) => JSON.parse(text) as LogLine));
+      const ready = waiters;
+      waiters = [];
+      ready.forEach((resolve) => resolve());
+    });
+    while (!lines.some((line) => line.msg === 'Nest application successfully started')) {
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  });
+
+  afterAll(async () => {
+    const exited = once(bff, 'exit');
+    bff.kill('SIGTERM');
+    await exited;
+    await backends.close();
+  });
+
+  it('writes one structured line per request, with who, what, how long and what degraded', async () => {
+    backends.setFault('notifications', { kind: 'status', status: 500 });
+    const token = await backends.idp.mint({ sub: 'u-1003' });
+    const response = await fetch(`${baseUrl}/ios/v1/home?debug=1`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        cookie: 'session=secret-cookie',
+        'x-request-id': 'log-test-0001',
+      },
+    });
+    backends.clearFaults();
+    expect(response.status).toBe(200);
+
+    const logged = await lineFor('log-test-0001');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      msg: 'request completed',
+      requestId: 'log-test-0001',
+      route: '/ios/v1/home',
+      method: 'GET',
+      statusCode: 200,
+      userId: 'u-1003',
+      degradedSections: ['unreadNotifications'],
+      responseTime: expect.any(Number),
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    const text = JSON.stringify(logged[0]);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('secret-cookie');
+  });
+
+  it('logs failed requests at error level without the token', async () => {
+    backends.setFault('users', { kind: 'reset' });
+    const token = await backends.idp.mint({ sub: 'u-1001' });
+    await fetch(`${baseUrl}/android/v1/home`, {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-test-0002' },
+    });
+    backends.clearFaults();
+    const logged = await lineFor('log-test-0002');
+    const requestLine = logged.find(
+      (line) => line.msg === 'request failed' && line.statusCode === 503,
+    );
+    expect(requestLine).toMatchObject({ level: 50, route: '/android/v1/home', userId: 'u-1001' });
+    expect(JSON.stringify(logged)).not.toContain(token);
+  });
+});

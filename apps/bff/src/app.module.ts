@@ -3,6 +3,7 @@ import { RouterModule } from '@nestjs/core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/observability';
+import { RedisModule } from '@app/redis';
 import { AndroidModule } from './android/android.module';
 import { CoreModule } from './core.module';
 import { IosModule } from './ios/ios.module';
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
+        RedisModule,
         CoreModule,
         HealthModule,
         IosModule,

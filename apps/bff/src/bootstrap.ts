@@ -13,6 +13,8 @@ export async function createBffApp(config: AppConfig): Promise<NestFastifyApplic
     genReqId: requestIdFor,
     bodyLimit: config.http.bodyLimitBytes,
     return503OnClosing: true,
+    // request.ip is the socket address unless a configured proxy forwarded the request.
+    trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
   });
   registerRequestContext(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

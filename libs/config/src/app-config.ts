@@ -10,7 +10,13 @@ export interface ServiceEndpoint {
 /** The BFF's whole configuration, validated once at boot (see configuration.md). */
 export interface AppConfig {
   readonly environment: 'production' | 'development' | 'test';
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs); none: the socket address counts. */
+    readonly trustedProxies: readonly string[];
+  };
   readonly upstream: {
     readonly serviceToken: string;
     readonly services: Readonly<Record<ServiceName, ServiceEndpoint>>;
@@ -32,6 +38,21 @@ export interface AppConfig {
     readonly deadlineMarginMs: number;
   };
   readonly rateLimit: { readonly userPerMinute: number; readonly anonymousPerMinute: number };
-  readonly redis: { readonly url?: string; readonly clusterNodes?: readonly string[] };
+  readonly redis: {
+    readonly url?: string;
+    readonly clusterNodes?: readonly string[];
+    /** A Redis command that takes longer fails (and the BFF carries on without Redis). */
+    readonly commandTimeoutMs: number;
+  };
+  readonly cache: {
+    /** Entries kept in the in-process tier (LRU beyond that). */
+    readonly memoryMaxEntries: number;
+    /** User-specific screens; never above the contract's `private, max-age=30`. */
+    readonly screenTtlMs: number;
+    /** Shared catalog products. */
+    readonly productTtlMs: number;
+    /** Each TTL is shortened by up to this fraction at random, so entries do not expire together. */
+    readonly ttlJitter: number;
+  };
   readonly logLevel: string;
 }

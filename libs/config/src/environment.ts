@@ -16,6 +16,7 @@ import {
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const REDIS_URL = { require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] };
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
+const ADDRESS_LIST = /^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/;
 
 type Environment = { NODE_ENV?: string };
 /** In production nothing falls back to the demo: these must be set explicitly. */
@@ -30,6 +31,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() @IsNotEmpty() HOST?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10_485_760) BODY_LIMIT_BYTES?: number;
+  @IsOptional()
+  @Matches(ADDRESS_LIST, { message: '$property must be comma-separated IP addresses or CIDRs' })
+  TRUSTED_PROXIES?: string;
 
   @ValidateIf(requiredInProduction)
   @IsNotEmpty(REQUIRED)
@@ -74,6 +78,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: '$property must be comma-separated host:port pairs' })
   REDIS_CLUSTER_NODES?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(10_000) REDIS_COMMAND_TIMEOUT_MS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) CACHE_MEMORY_MAX_ENTRIES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(30_000) CACHE_SCREEN_TTL_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) CACHE_PRODUCT_TTL_MS?: number;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -52,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
       bodyLimitBytes: vars.BODY_LIMIT_BYTES ?? 64 * 1024,
+      trustedProxies: vars.TRUSTED_PROXIES?.split(',') ?? [],
     },
     upstream: {
       serviceToken: vars.UPSTREAM_SERVICE_TOKEN ?? DEMO_SERVICE_TOKEN,
@@ -79,6 +80,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redis: {
       url: vars.REDIS_URL,
       clusterNodes: vars.REDIS_CLUSTER_NODES?.split(','),
+      commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS ?? 100,
+    },
+    cache: {
+      memoryMaxEntries: vars.CACHE_MEMORY_MAX_ENTRIES ?? 10_000,
+      screenTtlMs: vars.CACHE_SCREEN_TTL_MS ?? 15_000,
+      productTtlMs: vars.CACHE_PRODUCT_TTL_MS ?? 300_000,
+      ttlJitter: 0.1,
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
   };

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '@app/auth';
+import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
 
 /** Load-balancer probes: no auth, no platform prefix, not in the mobile API documents. */
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly dependencies: DependencyReachability,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   /** 200 while the process runs: dependencies being down must never cause a restart loop. */
@@ -21,7 +23,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 200 when this instance can serve: users (critical) reachable; other services informative. */
+  /** 200 when this instance can serve: users (critical) reachable; the rest is informative. */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
@@ -31,6 +33,7 @@ export class HealthController {
       () => this.dependencies.check('catalog', false),
       () => this.dependencies.check('notifications', false),
       () => this.dependencies.check('config', false),
+      () => this.redis.check(),
     ]);
   }
 }

@@ -1,0 +1,47 @@
+import Redis, { Cluster, RedisOptions } from 'ioredis';
+import type { AppConfig } from '@app/config';
+
+export type RedisClient = Redis | Cluster;
+
+/** Reconnect back-off with full jitter, so a fleet of BFFs does not reconnect in one herd. */
+function reconnectDelayMs(attempt: number): number {
+  return Math.round(Math.random() * Math.min(2_000, 100 * 2 ** Math.min(attempt, 5)));
+}
+
+/**
+ * The BFF never waits for Redis: no offline queue (a command while disconnected fails at once),
+ * a short command timeout, no per-command retries. Every caller treats a failure as "no Redis".
+ */
+function clientOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => reconnectDelayMs(attempt),
+  };
+}
+
+/** One client per process from the config; null when neither REDIS_URL nor cluster seeds are set. */
+export function createRedisClient(redis: AppConfig['redis']): RedisClient | null {
+  const options = clientOptions(redis.commandTimeoutMs);
+  if (redis.clusterNodes?.length) {
+    const nodes = redis.clusterNodes.map((node) => {
+      const [host, port] = node.split(':');
+      return { host, port: Number(port) };
+    });
+    return new Cluster(nodes, {
+      enableOfflineQueue: false,
+      redisOptions: options,
+      clusterRetryStrategy: (attempt) => reconnectDelayMs(attempt),
+      slotsRefreshTimeout: 1_000,
+    });
+  }
+  if (redis.url) return new Redis(redis.url, options);
+  return null;
+}
+
+/** Whether the client can take a command right now (cheap; no round trip). */
+export function isRedisReady(client: RedisClient): boolean {
+  return client.status === 'ready';
+}

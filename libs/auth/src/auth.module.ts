@@ -1,18 +1,27 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { JwksKeyStore } from './jwks-key-store';
-import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtAuthenticationGuard } from './jwt-authentication.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { RequireAuthenticationGuard } from './require-authentication.guard';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
- * Bearer-token authentication. The guard is provided but not registered as APP_GUARD here: the
- * app registers JwtAuthGuard globally in the order it wants (its module must import this one, which
- * exports the guard's dependencies). Needs the global ConfigModule.
+ * Bearer-token authentication, as two guards the app registers globally (APP_GUARD) in this order,
+ * with whatever needs to know the caller (the rate limiter) in between:
+ * JwtAuthenticationGuard identifies the caller if a token is present and never rejects;
+ * RequireAuthenticationGuard answers 401 on a non-`@Public()` route without a valid token.
+ * The guards are provided, not registered, here. Needs the global ConfigModule.
  */
 @Module({
   imports: [PassportModule],
-  providers: [JwksKeyStore, VerifiedTokenCache, JwtStrategy, JwtAuthGuard],
-  exports: [JwksKeyStore, VerifiedTokenCache, JwtAuthGuard],
+  providers: [
+    JwksKeyStore,
+    VerifiedTokenCache,
+    JwtStrategy,
+    JwtAuthenticationGuard,
+    RequireAuthenticationGuard,
+  ],
+  exports: [JwksKeyStore, VerifiedTokenCache, JwtAuthenticationGuard, RequireAuthenticationGuard],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 export { AuthModule } from './auth.module';
-export type { AuthenticatedUser } from './authenticated-user';
+export type { AuthenticatedRequest, AuthenticatedUser } from './authenticated-user';
 export { CurrentUser } from './current-user.decorator';
 export { JwksKeyStore } from './jwks-key-store';
-export { JwtAuthGuard } from './jwt-auth.guard';
+export { JwtAuthenticationGuard } from './jwt-authentication.guard';
 export { Public } from './public.decorator';
+export { RequireAuthenticationGuard } from './require-authentication.guard';

@@ -1,13 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
 import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
 
-/** Load-balancer probes: no auth, no platform prefix, not in the mobile API documents. */
+/** Load-balancer probes: no auth, no rate limit, no platform prefix, not in the API documents. */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

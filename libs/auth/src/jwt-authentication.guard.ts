@@ -1,44 +1,41 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '@app/errors';
 import { findRequestContext } from '@app/observability';
+import { recordAuthenticationFailure } from './authentication-outcome';
 import type { AuthenticatedRequest, AuthenticatedUser } from './authenticated-user';
 import { bearerTokenOf } from './bearer-token';
 import { JWT_STRATEGY } from './jwt.strategy';
-import { IS_PUBLIC_KEY } from './public.decorator';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
- * Authenticates every route unless it is `@Public()`. Registered globally by the app (APP_GUARD).
+ * Step 1 of authentication, on every route: identifies the caller when the request carries a
+ * bearer token, and never rejects anything. A valid token leaves the user on `request.user`; a
+ * missing or bad one leaves the request anonymous. Whether a route may be served anonymously is
+ * decided later by RequireAuthenticationGuard, so that the guards in between (the rate limiter)
+ * see every request, bad-token ones included, and can key it by user or by address.
+ *
  * A token already verified is served from the cache; otherwise passport-jwt verifies it.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly verifiedTokens: VerifiedTokenCache,
-  ) {
+export class JwtAuthenticationGuard extends AuthGuard(JWT_STRATEGY) {
+  constructor(private readonly verifiedTokens: VerifiedTokenCache) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!isPublic) {
+    if (request.headers.authorization === undefined) return true;
+    try {
       await this.authenticate(context, request);
-    } else if (request.headers.authorization !== undefined) {
-      // Token optional here: a valid one identifies the caller (e.g. for their locale), a bad one
-      // leaves the request anonymous rather than failing a route that needs no login.
-      await this.authenticate(context, request).catch(() => undefined);
+    } catch (error) {
+      request.user = undefined;
+      recordAuthenticationFailure(request, error);
     }
     return true;
   }
 
-  /** Passport's outcome: any failure, whatever its cause, is the client's plain 401. */
+  /** Passport's outcome: any failure, whatever its cause, is the client's plain 401 (later). */
   override handleRequest<TUser = AuthenticatedUser>(
     err: unknown,
     user: unknown,

@@ -2,17 +2,26 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Controller, Get, Req } from '@nestjs/common';
+import { CanActivate, Controller, ExecutionContext, Get, Injectable, Req } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CryptoKey, exportJWK, exportSPKI, generateKeyPair, JWK, JWTPayload, SignJWT } from 'jose';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { GlobalExceptionFilter } from '@app/errors';
 import { findRequestContext, setRequestContext } from '@app/observability';
 import type { PinnedAlgorithm } from './algorithms';
-import { AuthModule, AuthenticatedUser, CurrentUser, JwksKeyStore, JwtAuthGuard, Public } from '.';
+import {
+  AuthenticatedRequest,
+  AuthenticatedUser,
+  AuthModule,
+  CurrentUser,
+  JwksKeyStore,
+  JwtAuthenticationGuard,
+  Public,
+  RequireAuthenticationGuard,
+} from '.';
 
 const ISSUER = 'https://idp.test/';
 const AUDIENCE = 'mobile-bff';
@@ -172,9 +181,30 @@ class PublicController {
   }
 }
 
+/**
+ * Stands in for the rate limiter between the two authentication guards: it must see every
+ * request (bad-token ones included) and who the caller is, which it echoes in `x-caller`.
+ */
+@Injectable()
+class CallerProbeGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const user = http.getRequest<AuthenticatedRequest>().user;
+    void http.getResponse<FastifyReply>().header('x-caller', user?.userId ?? 'anonymous');
+    return true;
+  }
+}
+
+interface CallResult {
+  status: number;
+  body: string;
+  /** Who the guard between the two authentication steps saw (null: it did not run). */
+  caller: string | null;
+}
+
 interface TestApp {
   readonly keyStore: JwksKeyStore;
-  call(path: string, authorization?: string): Promise<{ status: number; body: string }>;
+  call(path: string, authorization?: string): Promise<CallResult>;
   get(token: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -197,7 +227,9 @@ async function startApp(config: AppConfig): Promise<TestApp> {
     imports: [ConfigModule.forRoot(config), AuthModule],
     controllers: [ProbeController, PublicController],
     providers: [
-      { provide: APP_GUARD, useClass: JwtAuthGuard },
+      { provide: APP_GUARD, useClass: JwtAuthenticationGuard },
+      { provide: APP_GUARD, useClass: CallerProbeGuard },
+      { provide: APP_GUARD, useClass: RequireAuthenticationGuard },
       { provide: APP_FILTER, useClass: GlobalExceptionFilter },
     ],
   }).compile();
@@ -217,7 +249,8 @@ async function startApp(config: AppConfig): Promise<TestApp> {
   const call = async (path: string, authorization?: string) => {
     const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
     const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
-    return { status: response.status, body: await response.text() };
+    const caller = response.headers.get('x-caller');
+    return { status: response.status, body: await response.text(), caller };
   };
   return {
     keyStore: app.get(JwksKeyStore),
@@ -228,8 +261,10 @@ async function startApp(config: AppConfig): Promise<TestApp> {
 }
 
 async function expectUnauthenticated(app: TestApp, authorization?: string): Promise<void> {
-  const { status, body } = await app.call('/me', authorization);
+  const { status, body, caller } = await app.call('/me', authorization);
   expect(status).toBe(401);
+  // The authenticate step let it through, anonymous; only the require step answered 401.
+  expect(caller).toBe('anonymous');
   expect(JSON.parse(body)).toEqual({
     error: {
       code: 'UNAUTHENTICATED',
@@ -248,7 +283,7 @@ function handmade(header: object, payload: object, secret?: string): string {
   return `${input}.${signature}`;
 }
 
-describe(JwtAuthGuard.name, () => {
+describe(JwtAuthenticationGuard.name, () => {
   describe('verification', () => {
     let idp: FakeIdp;
     let app: TestApp;
@@ -268,6 +303,7 @@ describe(JwtAuthGuard.name, () => {
       const token = await idp.mint({ alg, claims: { sub: `u-${alg}` } });
       const response = await app.call('/me', `Bearer ${token}`);
       expect(response.status).toBe(200);
+      expect(response.caller).toBe(`u-${alg}`); // known to the guards after the authenticate step
       expect(JSON.parse(response.body)).toEqual({
         userId: `u-${alg}`,
         sub: `u-${alg}`,
@@ -363,17 +399,26 @@ describe(JwtAuthGuard.name, () => {
     });
 
     it('serves @Public() routes without a token (handler and class level)', async () => {
-      expect(await app.call('/open')).toEqual({ status: 200, body: '{"userId":null}' });
+      expect(await app.call('/open')).toEqual({
+        status: 200,
+        body: '{"userId":null}',
+        caller: 'anonymous',
+      });
       expect((await app.call('/public-class')).status).toBe(200);
     });
 
     it('identifies the caller on a @Public() route only when the token is valid', async () => {
       const valid = await idp.mint({ claims: { sub: 'u-7' } });
-      expect((await app.call('/open', `Bearer ${valid}`)).body).toBe('{"userId":"u-7"}');
+      expect(await app.call('/open', `Bearer ${valid}`)).toEqual({
+        status: 200,
+        body: '{"userId":"u-7"}',
+        caller: 'u-7',
+      });
       const expired = await idp.mint({ claims: { exp: nowSec() - 60 } });
       expect(await app.call('/open', `Bearer ${expired}`)).toEqual({
         status: 200,
         body: '{"userId":null}',
+        caller: 'anonymous',
       });
     });
   });

@@ -1,0 +1,3 @@
+export { clientAddressKey } from './client-address';
+export { RateLimitGuard } from './rate-limit.guard';
+export { RateLimitModule } from './rate-limit.module';

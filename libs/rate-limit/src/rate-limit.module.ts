@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { getOptionsToken, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { REDIS_CLIENT, RedisClient } from '@app/redis';
+import { FallbackThrottlerStorage } from './fallback-throttler-storage';
+import { isAuthenticated } from './rate-limit.guard';
+
+const WINDOW_MS = 60_000;
+/** After a Redis failure, count locally this long before trying Redis again. */
+const RETRY_REDIS_AFTER_MS = 1_000;
+
+function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
+  const { userPerMinute, anonymousPerMinute } = config.rateLimit;
+  return {
+    throttlers: [
+      {
+        // 'default' is the name a bare @SkipThrottle() opts out of.
+        name: 'default',
+        ttl: WINDOW_MS,
+        limit: (context) => (isAuthenticated(context) ? userPerMinute : anonymousPerMinute),
+        // Fixed windows: over the limit means 429 until the window resets, no longer penalty.
+        blockDuration: 0,
+      },
+    ],
+  };
+}
+
+/**
+ * The rate limiter's options and store (see FallbackThrottlerStorage). RateLimitGuard is provided
+ * but not registered here: the app registers it globally (APP_GUARD) between
+ * JwtAuthenticationGuard and RequireAuthenticationGuard. Needs the global Config and Redis modules.
+ */
+@Module({
+  providers: [
+    { provide: getOptionsToken(), inject: [APP_CONFIG], useFactory: rateLimitOptions },
+    {
+      provide: FallbackThrottlerStorage,
+      inject: [REDIS_CLIENT, APP_CONFIG],
+      useFactory: (client: RedisClient | null, config: AppConfig) =>
+        FallbackThrottlerStorage.forRedis(client, {
+          // ioredis times commands out itself; this bounds everything else (a Cluster redirect...).
+          timeoutMs: config.redis.commandTimeoutMs * 2,
+          retryAfterFailureMs: RETRY_REDIS_AFTER_MS,
+        }),
+    },
+  ],
+  exports: [getOptionsToken(), FallbackThrottlerStorage],
+})
+export class RateLimitModule {}

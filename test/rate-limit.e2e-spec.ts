@@ -1,0 +1,475 @@
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BffHarness, startBff } from './support/bff-harness';
+import {
+  Blackhole,
+  RedisClusterHandle,
+  RedisServer,
+  startBlackhole,
+  startRedisCluster,
+  startRedisServer,
+} from './support/redis';
+
+jest.setTimeout(60_000);
+
+const USER_LIMIT = 5;
+const ANON_LIMIT = 3;
+const LIMITS = {
+  RATE_LIMIT_USER_PER_MIN: String(USER_LIMIT),
+  RATE_LIMIT_ANON_PER_MIN: String(ANON_LIMIT),
+};
+/** The contract's screen deadline; with Redis gone, answers must stay well under it. */
+const SCREEN_DEADLINE_MS = 800;
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  ms: number;
+}
+
+interface CallOptions {
+  /** A bearer token (sent as is after `Bearer `). */
+  token?: string;
+  headers?: Record<string, string>;
+  /** The client's source address on the loopback (127.x.y.z): a distinct anonymous client. */
+  from?: string;
+}
+
+/** One GET over a fresh loopback connection, timed from the request to the whole body. */
+function call(bff: BffHarness, path: string, options: CallOptions = {}): Promise<Answer> {
+  const headers = { ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      `${bff.baseUrl}${path}`,
+      { headers, localAddress: options.from ?? '127.0.0.1', agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const isJson = /json/.test(response.headers['content-type'] ?? '');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: isJson ? (JSON.parse(text) as unknown) : text,
+            ms: performance.now() - started,
+          });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+/** The iOS home screen; a bad `scale` makes it a cheap 400 (after the guards ran). */
+const iosHome = (bff: BffHarness, options: CallOptions & { scale?: string } = {}) =>
+  call(bff, '/ios/v1/home', {
+    ...options,
+    headers: { ...options.headers, 'x-display-scale': options.scale ?? '2' },
+  });
+
+/** `count` sequential calls (a limit is about order, so never in parallel). */
+async function repeat(count: number, once: () => Promise<Answer>): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (let i = 0; i < count; i++) answers.push(await once());
+  return answers;
+}
+
+const rateHeaders = (answer: Answer) => ({
+  limit: Number(answer.headers['x-ratelimit-limit']),
+  remaining: Number(answer.headers['x-ratelimit-remaining']),
+  reset: Number(answer.headers['x-ratelimit-reset']),
+});
+
+const statuses = (answers: Answer[]) => answers.map((answer) => answer.status);
+const remainders = (answers: Answer[]) => answers.map((answer) => rateHeaders(answer).remaining);
+
+/** X-RateLimit-* are all there, integers, and Reset is within the 60 s window. */
+function expectRateHeaders(answer: Answer, limit: number, remaining: number): void {
+  for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
+    expect(answer.headers[name]).toMatch(/^\d+$/);
+  }
+  const headers = rateHeaders(answer);
+  expect(headers).toEqual({ limit, remaining, reset: expect.any(Number) });
+  expect(headers.reset).toBeGreaterThanOrEqual(1);
+  expect(headers.reset).toBeLessThanOrEqual(60);
+}
+
+function expectRateLimited(answer: Answer, limit: number): void {
+  expect(answer.status).toBe(429);
+  expect(answer.body).toEqual({
+    error: {
+      code: 'RATE_LIMITED',
+      message: expect.any(String),
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      retryable: true,
+    },
+  });
+  expect(answer.headers['retry-after']).toMatch(/^\d+$/);
+  const retryAfter = Number(answer.headers['retry-after']);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expectRateHeaders(answer, limit, 0);
+  expect(rateHeaders(answer).reset).toBeGreaterThanOrEqual(retryAfter);
+}
+
+let users = 0;
+/** A user no other test counts against (the demo users service knows every `u-<digits>`). */
+const freshUser = () => `u-${3000 + ++users}`;
+let addresses = 0;
+/** A loopback source address no other test counts against. */
+const freshAddress = () => {
+  addresses += 1;
+  return `127.0.${1 + (addresses >> 8)}.${addresses & 0xff}`;
+};
+
+/** Env for a second BFF of the same deployment: the first one's downstreams and IdP. */
+function sameDeploymentAs(first: BffHarness): Record<string, string> {
+  const { urls, idp, serviceToken } = first.backends;
+  return {
+    USERS_SERVICE_URL: urls.users,
+    ORDERS_SERVICE_URL: urls.orders,
+    CATALOG_SERVICE_URL: urls.catalog,
+    NOTIFICATIONS_SERVICE_URL: urls.notifications,
+    CONFIG_SERVICE_URL: urls.config,
+    UPSTREAM_SERVICE_TOKEN: serviceToken,
+    AUTH_JWKS_URI: idp.jwksUri,
+    AUTH_ISSUER: idp.issuer,
+    AUTH_AUDIENCE: idp.audience,
+  };
+}
+
+/** Two BFF instances over one Redis (standalone URL or cluster seeds), same IdP and backends. */
+async function startPair(redisEnv: Record<string, string>): Promise<[BffHarness, BffHarness]> {
+  const a = await startBff({ ...LIMITS, ...redisEnv });
+  try {
+    const b = await startBff({ ...LIMITS, ...redisEnv, ...sameDeploymentAs(a) });
+    return [a, b];
+  } catch (error) {
+    await a.close();
+    throw error;
+  }
+}
+
+const redisStatus = async (bff: BffHarness): Promise<unknown> => {
+  const { body } = await call(bff, '/health/ready');
+  return (body as { details?: { redis?: { status?: string } } }).details?.redis?.status;
+};
+
+/** Polls the readiness details until every BFF's Redis client reports `status` (bounded). */
+async function waitForRedis(bffs: BffHarness[], status: 'up' | 'degraded'): Promise<void> {
+  const deadline = performance.now() + 15_000;
+  for (;;) {
+    const seen = await Promise.all(bffs.map(redisStatus));
+    if (seen.every((each) => each === status)) return;
+    if (performance.now() > deadline) {
+      throw new Error(`Redis never reported ${status}: ${JSON.stringify(seen)}`);
+    }
+    await delay(50);
+  }
+}
+
+const isServerError = (answer: Answer) => answer.status >= 500;
+
+describe('rate limiting', () => {
+  describe('with Redis, on one and two instances', () => {
+    let redis: RedisServer;
+    let a: BffHarness;
+    let b: BffHarness;
+
+    beforeAll(async () => {
+      redis = await startRedisServer();
+      [a, b] = await startPair({ REDIS_URL: redis.url });
+      await waitForRedis([a, b], 'up');
+    });
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await redis?.stop();
+    });
+
+    it('counts a user down on 200s, then answers the 6th request with 429 and Retry-After', async () => {
+      const token = await a.token(freshUser());
+      const answers = await repeat(USER_LIMIT + 1, () => iosHome(a, { token }));
+      expect(statuses(answers)).toEqual([200, 200, 200, 200, 200, 429]);
+      answers.slice(0, USER_LIMIT).forEach((answer, i) => {
+        expectRateHeaders(answer, USER_LIMIT, USER_LIMIT - 1 - i);
+      });
+      expectRateLimited(answers[USER_LIMIT], USER_LIMIT);
+      // Still limited, and still said so, on the next try.
+      expectRateLimited(await iosHome(a, { token }), USER_LIMIT);
+    });
+
+    it('keeps one budget per user across routes and platforms', async () => {
+      const token = await a.token(freshUser());
+      await repeat(3, () => iosHome(a, { token }));
+      const android = await call(a, '/android/v1/home', { token });
+      expect(android.status).toBe(200);
+      expectRateHeaders(android, USER_LIMIT, USER_LIMIT - 4);
+    });
+
+    it('does not limit another user', async () => {
+      const limited = await a.token(freshUser());
+      await repeat(USER_LIMIT + 1, () => iosHome(a, { token: limited, scale: 'bad' }));
+      const other = await iosHome(a, { token: await a.token(freshUser()) });
+      expect(other.status).toBe(200);
+      expectRateHeaders(other, USER_LIMIT, USER_LIMIT - 1);
+    });
+
+    it('puts the headers on 400s too, and counts them', async () => {
+      const token = await a.token(freshUser());
+      const ios = await repeat(2, () => iosHome(a, { token, scale: '7' }));
+      const android = await call(a, '/android/v1/home', {
+        token,
+        headers: { 'x-display-density': 'ultra' },
+      });
+      for (const answer of [...ios, android]) {
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      }
+      expect(remainders([...ios, android])).toEqual([4, 3, 2]);
+      expectRateHeaders(android, USER_LIMIT, 2);
+    });
+
+    it('limits anonymous callers per address, with the anonymous limit, on 401s', async () => {
+      const from = freshAddress();
+      const garbage = 'not.a.token';
+      const forged = `${(await a.token('u-1001')).slice(0, -4)}AAAA`;
+      const answers = [
+        await iosHome(a, { from }),
+        await iosHome(a, { from, token: garbage }),
+        await iosHome(a, { from, token: forged }),
+        await iosHome(a, { from }),
+        await iosHome(a, { from, token: forged }),
+      ];
+      expect(statuses(answers)).toEqual([401, 401, 401, 429, 429]);
+      answers.slice(0, ANON_LIMIT).forEach((answer, i) => {
+        expect(answer.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+        expectRateHeaders(answer, ANON_LIMIT, ANON_LIMIT - 1 - i);
+      });
+      expectRateLimited(answers[3], ANON_LIMIT);
+      expectRateLimited(answers[4], ANON_LIMIT);
+    });
+
+    it("counts an authenticated user by user, not by the address's anonymous budget", async () => {
+      const from = freshAddress();
+      await repeat(ANON_LIMIT + 1, () => iosHome(a, { from }));
+      const user = await iosHome(a, { from, token: await a.token(freshUser()) });
+      expect(user.status).toBe(200);
+      expectRateHeaders(user, USER_LIMIT, USER_LIMIT - 1);
+      // ...and another address still has its own anonymous budget.
+      expectRateHeaders(await iosHome(a, { from: freshAddress() }), ANON_LIMIT, ANON_LIMIT - 1);
+    });
+
+    it('does not believe X-Forwarded-For from a client that is not a trusted proxy', async () => {
+      const from = freshAddress();
+      const answers = await repeat(ANON_LIMIT + 1, () =>
+        iosHome(a, { from, headers: { 'x-forwarded-for': freshAddress() } }),
+      );
+      expect(statuses(answers)).toEqual([401, 401, 401, 429]);
+    });
+
+    it('never limits the health probes nor the API docs, which carry no rate-limit headers', async () => {
+      const from = freshAddress();
+      const probes = await repeat(2 * ANON_LIMIT, () => call(a, '/health/live', { from }));
+      const ready = await repeat(2 * ANON_LIMIT, () => call(a, '/health/ready', { from }));
+      const docs = await repeat(2 * ANON_LIMIT, () => call(a, '/docs/ios-json', { from }));
+      const withToken = await call(a, '/health/live', { from, token: await a.token(freshUser()) });
+      for (const answer of [...probes, ...ready, ...docs, withToken]) {
+        expect(answer.status).toBe(200);
+        expect(
+          Object.keys(answer.headers).filter((name) => /ratelimit|retry-after/i.test(name)),
+        ).toEqual([]);
+      }
+      // None of them was counted against the address.
+      expectRateHeaders(await iosHome(a, { from }), ANON_LIMIT, ANON_LIMIT - 1);
+    });
+
+    it('enforces one combined limit per user across two instances', async () => {
+      const user = freshUser();
+      const onA = await repeat(3, async () => iosHome(a, { token: await a.token(user) }));
+      // B trusts the same IdP: A's tokens identify the same user there (the passport strategy
+      // registry is process-wide, so both instances really do verify with the same settings).
+      const onB = await repeat(3, async () => iosHome(b, { token: await a.token(user) }));
+      expect(statuses([...onA, ...onB])).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(remainders([...onA, ...onB])).toEqual([4, 3, 2, 1, 0, 0]);
+      expectRateLimited(onB[2], USER_LIMIT);
+      expectRateLimited(await iosHome(a, { token: await a.token(user) }), USER_LIMIT);
+    });
+
+    it('enforces one combined limit per address across two instances', async () => {
+      const from = freshAddress();
+      const answers = [
+        await iosHome(a, { from }),
+        await iosHome(b, { from }),
+        await iosHome(a, { from }),
+        await iosHome(b, { from }),
+      ];
+      expect(statuses(answers)).toEqual([401, 401, 401, 429]);
+      expect(remainders(answers)).toEqual([2, 1, 0, 0]);
+    });
+  });
+
+  describe('behind a trusted proxy', () => {
+    let bff: BffHarness;
+
+    beforeAll(async () => {
+      bff = await startBff({ ...LIMITS, TRUSTED_PROXIES: '127.0.0.1' });
+    });
+    afterAll(() => bff?.close());
+
+    const viaProxy = (client: string) => iosHome(bff, { headers: { 'x-forwarded-for': client } });
+
+    it('counts the forwarded IPv6 clients of one /64 as one client', async () => {
+      const answers = await Promise.all(
+        ['2001:db8:7:1::1', '2001:db8:7:1:ffff:ffff:ffff:fffe', '2001:0db8:0007:0001::abcd'].map(
+          (client) => viaProxy(client),
+        ),
+      );
+      expect(remainders(answers).sort((x, y) => x - y)).toEqual([0, 1, 2]);
+      expectRateLimited(await viaProxy('2001:db8:7:1:1234::5'), ANON_LIMIT);
+      expectRateHeaders(await viaProxy('2001:db8:7:2::1'), ANON_LIMIT, ANON_LIMIT - 1);
+    });
+
+    it('counts an IPv4-mapped IPv6 client as its IPv4 address', async () => {
+      const answers = [
+        await viaProxy('198.51.100.7'),
+        await viaProxy('::ffff:198.51.100.7'),
+        await viaProxy('198.51.100.7'),
+        await viaProxy('::ffff:198.51.100.7'),
+      ];
+      expect(statuses(answers)).toEqual([401, 401, 401, 429]);
+    });
+  });
+
+  describe('when Redis dies and comes back', () => {
+    let redis: RedisServer;
+    let a: BffHarness;
+    let b: BffHarness;
+
+    beforeAll(async () => {
+      redis = await startRedisServer();
+      [a, b] = await startPair({ REDIS_URL: redis.url });
+      await waitForRedis([a, b], 'up');
+    });
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await redis?.stop();
+    });
+
+    it('keeps answering, fast, while Redis is killed mid-run', async () => {
+      const token = await a.token(freshUser());
+      const before = await repeat(2, () => iosHome(a, { token }));
+      const [, during] = await Promise.all([redis.kill(), repeat(6, () => iosHome(a, { token }))]);
+      const after = await repeat(6, () => iosHome(a, { token }));
+      const answers = [...before, ...during, ...after];
+      expect(answers.filter(isServerError)).toEqual([]);
+      expect(new Set(statuses(answers))).toEqual(new Set([200, 429]));
+      for (const answer of answers) {
+        expect(answer.headers['x-ratelimit-limit']).toBe(String(USER_LIMIT));
+      }
+      expectRateLimited(after[after.length - 1], USER_LIMIT);
+      const slowest = Math.max(...answers.map((answer) => answer.ms));
+      expect(slowest).toBeLessThan(SCREEN_DEADLINE_MS / 2);
+    });
+
+    it('limits per instance while Redis is down', async () => {
+      await waitForRedis([a, b], 'degraded');
+      const user = freshUser();
+      const token = await a.token(user);
+      const onA = await repeat(USER_LIMIT + 1, () => iosHome(a, { token }));
+      const onB = await repeat(USER_LIMIT + 1, () => iosHome(b, { token }));
+      const from = freshAddress();
+      const anonymousOnA = await repeat(ANON_LIMIT + 1, () => iosHome(a, { from }));
+      const anonymousOnB = await repeat(ANON_LIMIT + 1, () => iosHome(b, { from }));
+      expect(statuses(onA)).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(statuses(onB)).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(statuses(anonymousOnA)).toEqual([401, 401, 401, 429]);
+      expect(statuses(anonymousOnB)).toEqual([401, 401, 401, 429]);
+      expectRateLimited(onB[USER_LIMIT], USER_LIMIT);
+      const all = [...onA, ...onB, ...anonymousOnA, ...anonymousOnB];
+      const slowest = Math.max(...all.map((answer) => answer.ms));
+      expect(slowest).toBeLessThan(SCREEN_DEADLINE_MS / 2);
+    });
+
+    it('enforces the combined limit again once Redis is back', async () => {
+      await redis.restart();
+      await waitForRedis([a, b], 'up');
+      const user = freshUser();
+      const onA = await repeat(3, async () => iosHome(a, { token: await a.token(user) }));
+      const onB = await repeat(3, async () => iosHome(b, { token: await a.token(user) }));
+      expect(statuses([...onA, ...onB])).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(remainders([...onA, ...onB])).toEqual([4, 3, 2, 1, 0, 0]);
+    });
+  });
+
+  describe('with a Redis that accepts connections and never answers', () => {
+    let blackhole: Blackhole;
+    let bff: BffHarness;
+
+    beforeAll(async () => {
+      blackhole = await startBlackhole();
+      bff = await startBff({ ...LIMITS, REDIS_URL: blackhole.url });
+    });
+    afterAll(async () => {
+      await bff?.close();
+      await blackhole?.stop();
+    });
+
+    it('answers every request fast and still limits, per instance', async () => {
+      const token = await bff.token(freshUser());
+      const from = freshAddress();
+      const users = await repeat(USER_LIMIT + 1, () => iosHome(bff, { token }));
+      const anonymous = await repeat(ANON_LIMIT + 1, () => iosHome(bff, { from }));
+      expect(statuses(users)).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(statuses(anonymous)).toEqual([401, 401, 401, 429]);
+      expectRateLimited(users[USER_LIMIT], USER_LIMIT);
+      for (const answer of [...users, ...anonymous]) expect(answer.ms).toBeLessThan(300);
+      expect(await redisStatus(bff)).toBe('degraded');
+    });
+  });
+
+  describe('on a Redis Cluster', () => {
+    let cluster: RedisClusterHandle;
+    let a: BffHarness;
+    let b: BffHarness;
+
+    beforeAll(async () => {
+      cluster = await startRedisCluster();
+      [a, b] = await startPair({ REDIS_CLUSTER_NODES: cluster.nodes.join(',') });
+      await waitForRedis([a, b], 'up');
+    });
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await cluster?.stop();
+    });
+
+    it('enforces one combined limit per user across two instances, whatever the slot', async () => {
+      // Several users, so that their keys land on different slots (and nodes).
+      for (const user of [freshUser(), freshUser(), freshUser()]) {
+        const token = await a.token(user);
+        const answers = [
+          ...(await repeat(3, () => iosHome(a, { token, scale: 'bad' }))),
+          ...(await repeat(3, () => iosHome(b, { token, scale: 'bad' }))),
+        ];
+        expect(statuses(answers)).toEqual([400, 400, 400, 400, 400, 429]);
+        expect(remainders(answers)).toEqual([4, 3, 2, 1, 0, 0]);
+      }
+    });
+
+    it('enforces one combined limit per address across two instances', async () => {
+      const from = freshAddress();
+      const answers = [
+        await iosHome(a, { from }),
+        await iosHome(b, { from }),
+        await iosHome(b, { from }),
+        await iosHome(a, { from }),
+      ];
+      expect(statuses(answers)).toEqual([401, 401, 401, 429]);
+      expect(remainders(answers)).toEqual([2, 1, 0, 0]);
+    });
+  });
+});

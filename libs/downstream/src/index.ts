@@ -8,6 +8,7 @@ export { Deadline } from './deadline';
 export { DownstreamError } from './downstream-error';
 export type { DownstreamFailure } from './downstream-error';
 export { DownstreamModule } from './downstream.module';
+export { PRODUCT_PROJECTION, projectProduct } from './projections';
 export type { DownstreamProduct, Recommendation } from './types/catalog';
 export type { Image, Money } from './types/common';
 export type { NotificationsSummary } from './types/notifications';

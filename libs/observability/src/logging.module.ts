@@ -15,6 +15,7 @@ function requestFields(req: IncomingMessage, res: ServerResponse): Record<string
     statusCode: res.statusCode,
     userId: context?.userId,
     degradedSections: context?.degradedSections,
+    cache: context?.cacheSource,
   };
 }
 

@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly route?: string;
   userId?: string;
   degradedSections?: readonly string[];
+  /** Which cache tier answered (memory, redis), or origin/stale; unset when nothing was cached. */
+  cacheSource?: string;
 }
 
 const CONTEXT = Symbol('bff.requestContext');

@@ -5,16 +5,20 @@ import {
   CatalogClient,
   Deadline,
   DownstreamProduct,
+  MAX_BATCH_IDS,
   NotificationsClient,
   OrdersClient,
   UsersClient,
 } from '@app/downstream';
 import { AppError } from '@app/errors';
 import type { RequestContext } from '@app/observability';
+import { CatalogProducts } from '../catalog-products';
 import { loadSection, SectionOutcome } from '../section';
 import type { HomeOptions, HomeSection, HomeSources } from './home-sources';
 
 const RECENT_ORDERS = 3;
+/** Extra recommendations asked for, so products the catalog drops still leave a full row. */
+const RECOMMENDATION_SLACK = 4;
 
 /**
  * Fans the home screen out to its sources in parallel under one deadline.
@@ -27,6 +31,7 @@ export class HomeAggregator {
     private readonly users: UsersClient,
     private readonly orders: OrdersClient,
     private readonly catalog: CatalogClient,
+    private readonly products: CatalogProducts,
     private readonly notifications: NotificationsClient,
   ) {}
 
@@ -76,16 +81,20 @@ export class HomeAggregator {
     return page.orders.slice(0, RECENT_ORDERS);
   }
 
-  /** Recommended ids, then ONE batch catalog call; unknown products are dropped, order kept. */
+  /**
+   * Recommended ids, then their products: cached ones from the cache, all others from ONE batch
+   * catalog call. Unknown products are dropped, the recommender's order is kept, `limit` remain.
+   */
   private async recommendedProducts(
     context: CallContext,
     userId: string,
     limit: number,
   ): Promise<DownstreamProduct[]> {
-    const ids = (await this.catalog.getRecommendations(context, userId, limit))
-      .slice(0, limit)
+    const wanted = Math.min(limit + RECOMMENDATION_SLACK, MAX_BATCH_IDS);
+    const ids = (await this.catalog.getRecommendations(context, userId, wanted))
+      .slice(0, wanted)
       .map((item) => item.productId);
-    const byId = new Map((await this.catalog.getProducts(context, ids)).map((p) => [p.id, p]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    const byId = await this.products.byIds(context, ids);
+    return ids.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
   }
 }

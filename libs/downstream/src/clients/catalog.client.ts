@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CallContext } from '../call-context';
 import { DownstreamHttp } from '../downstream-http';
 import { entriesWithStrings, expectArray, expectRecord } from '../payload';
+import { projectProduct } from '../projections';
 import type { DownstreamProduct, Recommendation } from '../types/catalog';
 
 /** The catalog's batch endpoint takes at most this many ids per call. */
@@ -33,13 +34,10 @@ export class CatalogClient {
     const body = expectRecord(
       'catalog',
       await this.http.getJson('catalog', context, {
-        path: '/products',
-        query: { ids: ids.slice(0, MAX_BATCH_IDS).join(',') },
+        // Literal commas, as the contract writes it: a catalog may split the raw query string.
+        path: `/products?ids=${ids.slice(0, MAX_BATCH_IDS).map(encodeURIComponent).join(',')}`,
       }),
     );
-    return entriesWithStrings<DownstreamProduct>(expectArray('catalog', body.products), [
-      'id',
-      'title',
-    ]);
+    return expectArray('catalog', body.products).flatMap((raw) => projectProduct(raw) ?? []);
   }
 }

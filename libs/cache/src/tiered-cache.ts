@@ -1,0 +1,239 @@
+import { CACHE_MANAGER, Cache } from '@nestjs/cache-manager';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { AppConfig, InjectConfig } from '@app/config';
+import { CacheEntry, isFresh, jittered, shouldRefreshEarly } from './cache-entry';
+import { SingleFlight } from './single-flight';
+
+/** Where a value came from: either tier, the origin (a load), or a stale entry after a failed load. */
+export type CacheSource = 'memory' | 'redis' | 'origin' | 'stale';
+
+export interface CachePolicy<T> {
+  /** 0 turns caching off for the kind (values are loaded every time, never stored). */
+  ttlMs: number;
+  /** How long past its freshness an entry may still be served when the origin fails. */
+  staleIfErrorMs?: number;
+  /** False keeps a loaded value out of the cache (e.g. a degraded screen). */
+  shouldStore?: (value: T) => boolean;
+}
+
+export interface CacheRead<T> {
+  value: T;
+  source: CacheSource;
+}
+
+export interface TierCounts {
+  hits: number;
+  misses: number;
+  errors: number;
+}
+
+type Tier = 'memory' | 'redis';
+
+/** After a Redis failure, skip Redis this long: a hung Redis costs one timeout, not one per request. */
+const REDIS_BACKOFF_MS = 1_000;
+
+/** A fresh value if either tier had one, else the newest stale entry seen (for stale-if-error). */
+interface Lookup<T> {
+  fresh?: CacheRead<T>;
+  stale?: CacheEntry<T>;
+}
+
+/**
+ * Read-through cache over the tiers of @nestjs/cache-manager (memory, then Redis), with one load
+ * per key at a time, probabilistic early refresh and stale-if-error. It fails open: a Redis error
+ * or timeout is a miss, never a failed request.
+ */
+@Injectable()
+export class TieredCache {
+  private readonly logger = new Logger(TieredCache.name);
+  private readonly flights = new SingleFlight();
+  private redisSkippedUntil = 0;
+  private readonly counts: Record<Tier, TierCounts> = {
+    memory: { hits: 0, misses: 0, errors: 0 },
+    redis: { hits: 0, misses: 0, errors: 0 },
+  };
+
+  constructor(
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async getOrLoad<T>(
+    key: string,
+    load: () => Promise<T>,
+    policy: CachePolicy<T>,
+  ): Promise<CacheRead<T>> {
+    if (policy.ttlMs <= 0) return { value: await load(), source: 'origin' };
+    const found = await this.lookup<T>(key, load, policy);
+    if (found.fresh) return found.fresh;
+    return this.flights.run(key, () => this.loadUnlessStored(key, load, policy, found.stale));
+  }
+
+  /**
+   * The batch form: values for many ids, with every id missing from both tiers fetched in ONE
+   * `loadMissing` call (ids already being loaded by another request join that load instead).
+   * An id `loadMissing` does not return is absent from the result and not cached.
+   */
+  async getManyOrLoad<T>(
+    ids: readonly string[],
+    keyOf: (id: string) => string,
+    loadMissing: (ids: string[]) => Promise<ReadonlyMap<string, T>>,
+    policy: CachePolicy<T>,
+  ): Promise<Map<string, T>> {
+    if (policy.ttlMs <= 0) return new Map(await loadMissing([...ids]));
+    const loadOne = (id: string) => async () => (await loadMissing([id])).get(id) as T;
+    const found = await Promise.all(
+      ids.map((id) => this.lookup<T>(keyOf(id), loadOne(id), policy)),
+    );
+    const missing = ids.filter((id, index) => !found[index].fresh && !this.flights.has(keyOf(id)));
+    const batch = missing.length > 0 ? loadMissing(missing) : undefined;
+    batch?.catch(() => undefined); // each id's flight below reports the failure
+
+    const reads = ids.map((id, index) => {
+      const { fresh, stale } = found[index];
+      if (fresh) return Promise.resolve(fresh);
+      const fromBatch = batch && (async () => (await batch).get(id) as T);
+      return this.flights.run(keyOf(id), () =>
+        this.loadUnlessStored(keyOf(id), fromBatch ?? loadOne(id), policy, stale),
+      );
+    });
+    const values = new Map<string, T>();
+    (await Promise.allSettled(reads)).forEach((read, index) => {
+      if (read.status === 'fulfilled' && read.value.value !== undefined)
+        values.set(ids[index], read.value.value);
+    });
+    if (values.size === 0 && ids.length > 0 && batch) await batch; // nothing to show: surface the failure
+    return values;
+  }
+
+  /** Hits, misses and errors per tier since start (metrics will expose these). */
+  tierCounts(): Record<Tier, TierCounts> {
+    return { memory: { ...this.counts.memory }, redis: { ...this.counts.redis } };
+  }
+
+  /** Memory, then Redis; a fresh memory entry may also start an early background refresh. */
+  private async lookup<T>(
+    key: string,
+    load: () => Promise<T>,
+    policy: CachePolicy<T>,
+  ): Promise<Lookup<T>> {
+    const local = await this.read<T>('memory', key);
+    if (local && isFresh(local, Date.now())) {
+      if (shouldRefreshEarly(local, Date.now()) && !this.flights.has(key)) {
+        this.flights
+          .run(key, () => this.loadOrStale(key, load, policy, local))
+          .catch(() => undefined);
+      }
+      return { fresh: { value: local.value, source: 'memory' } };
+    }
+    const shared = await this.read<T>('redis', key);
+    if (shared && isFresh(shared, Date.now())) {
+      await this.write('memory', key, shared, policy);
+      return { fresh: { value: shared.value, source: 'redis' } };
+    }
+    return { stale: newest(local, shared) };
+  }
+
+  /**
+   * A flight's first step: a flight that ended while this request was still looking in Redis has
+   * just filled memory, and its value is taken instead of loading again.
+   */
+  private async loadUnlessStored<T>(
+    key: string,
+    load: () => Promise<T>,
+    policy: CachePolicy<T>,
+    stale: CacheEntry<T> | undefined,
+  ): Promise<CacheRead<T>> {
+    const stored = await this.read<T>('memory', key, { counted: false });
+    if (stored && isFresh(stored, Date.now())) return { value: stored.value, source: 'memory' };
+    return this.loadOrStale(key, load, policy, stale);
+  }
+
+  private async loadOrStale<T>(
+    key: string,
+    load: () => Promise<T>,
+    policy: CachePolicy<T>,
+    stale: CacheEntry<T> | undefined,
+  ): Promise<CacheRead<T>> {
+    try {
+      return { value: await this.loadAndStore(key, load, policy), source: 'origin' };
+    } catch (error) {
+      if (stale && Date.now() < stale.freshUntil + (policy.staleIfErrorMs ?? 0)) {
+        return { value: stale.value, source: 'stale' };
+      }
+      throw error;
+    }
+  }
+
+  private async loadAndStore<T>(
+    key: string,
+    load: () => Promise<T>,
+    policy: CachePolicy<T>,
+  ): Promise<T> {
+    const started = performance.now();
+    const value = await load();
+    const keep = policy.ttlMs > 0 && value !== undefined && policy.shouldStore?.(value) !== false;
+    if (!keep) return value;
+    const entry: CacheEntry<T> = {
+      value,
+      freshUntil: Date.now() + jittered(policy.ttlMs, this.config.cache.ttlJitter),
+      loadMs: Math.round(performance.now() - started),
+    };
+    await this.write('memory', key, entry, policy);
+    // Not awaited: a slow or absent Redis must not delay the answer that has just been built.
+    void this.write('redis', key, entry, policy);
+    return value;
+  }
+
+  private async read<T>(
+    tier: Tier,
+    key: string,
+    { counted } = { counted: true },
+  ): Promise<CacheEntry<T> | undefined> {
+    const store = this.store(tier);
+    if (!store) return undefined;
+    try {
+      const entry = (await store.get(key)) as CacheEntry<T> | undefined;
+      if (counted) this.counts[tier][entry ? 'hits' : 'misses'] += 1;
+      return entry;
+    } catch (error) {
+      this.failed(tier, 'read', error);
+      return undefined;
+    }
+  }
+
+  private async write<T>(
+    tier: Tier,
+    key: string,
+    entry: CacheEntry<T>,
+    policy: CachePolicy<T>,
+  ): Promise<void> {
+    const store = this.store(tier);
+    const keepMs = entry.freshUntil - Date.now() + (policy.staleIfErrorMs ?? 0);
+    if (!store || keepMs <= 0) return;
+    try {
+      await store.set(key, entry, keepMs);
+    } catch (error) {
+      this.failed(tier, 'write', error);
+    }
+  }
+
+  private failed(tier: Tier, operation: string, error: unknown): void {
+    this.counts[tier].errors += 1;
+    if (tier === 'redis') this.redisSkippedUntil = Date.now() + REDIS_BACKOFF_MS;
+    this.logger.debug(`${tier} cache ${operation} failed: ${String(error)}`);
+  }
+
+  private store(tier: Tier) {
+    if (tier === 'memory') return this.cache.stores[0];
+    return Date.now() < this.redisSkippedUntil ? undefined : this.cache.stores[1];
+  }
+}
+
+function newest<T>(...entries: Array<CacheEntry<T> | undefined>): CacheEntry<T> | undefined {
+  return entries.reduce<CacheEntry<T> | undefined>(
+    (best, entry) => (entry && (!best || entry.freshUntil > best.freshUntil) ? entry : best),
+    undefined,
+  );
+}

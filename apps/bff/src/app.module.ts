@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RouterModule } from '@nestjs/core';
+import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
+import { TieredCacheModule } from '@app/cache';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthModule } from '@app/health';
+import { HttpCachingInterceptor } from '@app/http-caching';
 import { LoggingModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { AndroidModule } from './android/android.module';
@@ -17,6 +19,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         RedisModule,
+        TieredCacheModule,
         CoreModule,
         HealthModule,
         IosModule,
@@ -26,6 +29,7 @@ export class AppModule {
           { path: 'android', module: AndroidModule },
         ]),
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: HttpCachingInterceptor }],
     };
   }
 }

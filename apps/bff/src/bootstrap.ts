@@ -2,6 +2,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { registerCompression, registerConditionalGet } from '@app/http-caching';
 import { registerRequestContext, requestIdFor } from '@app/observability';
 import { setupApiDocs } from './api-docs';
 import { AppModule } from './app.module';
@@ -16,7 +17,10 @@ export async function createBffApp(config: AppConfig): Promise<NestFastifyApplic
     // request.ip is the socket address unless a configured proxy forwarded the request.
     trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
   });
-  registerRequestContext(adapter.getInstance());
+  const fastify = adapter.getInstance();
+  registerRequestContext(fastify);
+  registerConditionalGet(fastify);
+  await registerCompression(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

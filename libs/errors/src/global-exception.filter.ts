@@ -30,6 +30,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         ...(error.details ? { details: [...error.details] } : {}),
       },
     };
+    // An error is never cached, and must not keep a validator meant for a successful body.
+    void reply.header('cache-control', 'no-store').removeHeader('etag');
     this.adapterHost.httpAdapter.reply(reply, envelope, error.status);
   }
 }

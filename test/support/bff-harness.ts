@@ -16,8 +16,16 @@ export interface BffHarness {
   close(): Promise<void>;
 }
 
-export async function startBff(env: Record<string, string> = {}): Promise<BffHarness> {
-  const backends = await startDemoBackends();
+/**
+ * Starts a BFF over loopback. With `backends`, it joins services (and the identity provider) that
+ * another harness owns, as a second instance behind the same load balancer would; closing it
+ * then leaves those running.
+ */
+export async function startBff(
+  env: Record<string, string> = {},
+  options: { backends?: DemoBackends } = {},
+): Promise<BffHarness> {
+  const backends = options.backends ?? (await startDemoBackends());
   const config = loadConfig({
     USERS_SERVICE_URL: backends.urls.users,
     ORDERS_SERVICE_URL: backends.urls.orders,
@@ -29,6 +37,9 @@ export async function startBff(env: Record<string, string> = {}): Promise<BffHar
     AUTH_ISSUER: backends.idp.issuer,
     AUTH_AUDIENCE: backends.idp.audience,
     LOG_LEVEL: 'silent',
+    // Each request reaches the services unless a test is about caching and turns it on.
+    CACHE_SCREEN_TTL_MS: '0',
+    CACHE_PRODUCT_TTL_MS: '0',
     ...env,
   });
   const app = await createBffApp(config);
@@ -44,7 +55,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<BffHar
     token: (sub = 'u-1001', alg = 'RS256') => backends.idp.mint({ sub, alg }),
     close: async () => {
       await app.close();
-      await backends.close();
+      if (!options.backends) await backends.close();
     },
   };
 }

@@ -42,6 +42,9 @@ export interface OracleOrder {
   items: { quantity: number }[];
 }
 
+/** Recommendations the BFF asks for beyond what it shows, to fill rows the catalog thins out. */
+const RECOMMENDATION_SLACK = 4;
+
 /** What a home screen is built from, read straight from the services. */
 export async function homeSources(backends: DemoBackends, userId: string, recommendations: number) {
   const user = await downstream<OracleUser>(backends, 'users', `/users/${userId}`);
@@ -53,7 +56,7 @@ export async function homeSources(backends: DemoBackends, userId: string, recomm
   const { items } = await downstream<{ items: { productId: string }[] }>(
     backends,
     'catalog',
-    `/recommendations?userId=${userId}&limit=${recommendations}`,
+    `/recommendations?userId=${userId}&limit=${recommendations + RECOMMENDATION_SLACK}`,
   );
   const ids = items.map((item) => item.productId);
   const { products } = await downstream<{ products: OracleProduct[] }>(
@@ -71,7 +74,7 @@ export async function homeSources(backends: DemoBackends, userId: string, recomm
     user,
     orders,
     recommendedIds: ids,
-    products: ids.flatMap((id) => byId.get(id) ?? []),
+    products: ids.flatMap((id) => byId.get(id) ?? []).slice(0, recommendations),
     unreadCount,
   };
 }

@@ -78,7 +78,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: '$property must be comma-separated host:port pairs' })
   REDIS_CLUSTER_NODES?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(10_000) REDIS_COMMAND_TIMEOUT_MS?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) CACHE_MEMORY_MAX_ENTRIES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(30_000) CACHE_SCREEN_TTL_MS?: number;

@@ -30,7 +30,11 @@ describe(loadConfig.name, () => {
     expect(config.http).toMatchObject({ port: 3000, host: '0.0.0.0' });
     expect(config.upstream.services.users.baseUrl).toBe('http://127.0.0.1:4101');
     expect(config.rateLimit).toEqual({ userPerMinute: 600, anonymousPerMinute: 60 });
-    expect(config.redis).toEqual({ url: undefined, clusterNodes: undefined, commandTimeoutMs: 100 });
+    expect(config.redis).toEqual({
+      url: undefined,
+      clusterNodes: undefined,
+      commandTimeoutMs: 100,
+    });
     expect(config.screens.deadlineMs).toBe(800);
   });
 

@@ -1,3 +1,4 @@
+import type { RequestContext } from '@app/observability';
 import type { Deadline } from './deadline';
 
 /** What every downstream call of one client request carries. */
@@ -5,4 +6,6 @@ export interface CallContext {
   readonly requestId: string;
   readonly traceId: string;
   readonly deadline: Deadline;
+  /** The client request this call serves (observers record per-request timings on it). */
+  readonly request: RequestContext;
 }

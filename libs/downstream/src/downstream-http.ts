@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { isAxiosError } from 'axios';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import { outgoingTraceparent } from '@app/observability';
+import { performance } from 'node:perf_hooks';
 import type { CallContext } from './call-context';
 import { DownstreamError } from './downstream-error';
+import { DownstreamEvents } from './downstream-events';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -25,12 +27,36 @@ export class DownstreamHttp {
   constructor(
     private readonly http: HttpService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly events: DownstreamEvents,
   ) {}
 
   async getJson(
     service: ServiceName,
     context: CallContext,
     request: DownstreamRequest,
+  ): Promise<unknown> {
+    const started = performance.now();
+    const tracker = this.events.callStarted({ service, context, attempt: 1 });
+    try {
+      const body = await this.attempt(service, context, request, tracker.headers);
+      tracker.end({ outcome: 'success', durationMs: performance.now() - started });
+      return body;
+    } catch (error) {
+      const failure = error instanceof DownstreamError ? error : undefined;
+      tracker.end({
+        outcome: failure?.failure ?? 'unavailable',
+        status: failure?.status,
+        durationMs: performance.now() - started,
+      });
+      throw error;
+    }
+  }
+
+  private async attempt(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+    observerHeaders: Record<string, string>,
   ): Promise<unknown> {
     const endpoint = this.config.upstream.services[service];
     const timeoutMs = Math.floor(Math.min(endpoint.timeoutMs, context.deadline.remainingMs()));
@@ -42,7 +68,7 @@ export class DownstreamHttp {
       const response = await this.http.axiosRef.request<string>({
         method: 'GET',
         url: endpoint.baseUrl + request.path + queryString(request.query),
-        headers: this.headers(context, request.userId),
+        headers: { ...this.headers(context, request.userId), ...observerHeaders },
         signal: AbortSignal.timeout(timeoutMs),
         responseType: 'text',
         transformResponse: (data: string) => data,

@@ -7,6 +7,15 @@ export { UsersClient } from './clients/users.client';
 export { Deadline } from './deadline';
 export { DownstreamError } from './downstream-error';
 export type { DownstreamFailure } from './downstream-error';
+export { DownstreamEvents } from './downstream-events';
+export type {
+  BreakerState,
+  CallEnd,
+  CallOutcome,
+  CallStart,
+  CallTracker,
+  DownstreamObserver,
+} from './downstream-events';
 export { DownstreamModule } from './downstream.module';
 export { PRODUCT_PROJECTION, projectProduct } from './projections';
 export type { DownstreamProduct, Recommendation } from './types/catalog';

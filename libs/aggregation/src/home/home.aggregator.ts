@@ -42,6 +42,7 @@ export class HomeAggregator {
       requestId: request.requestId,
       traceId: request.traceId,
       deadline,
+      request,
     };
     const expiry = deadline.expiry();
 

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { ServiceName } from '@app/config';
+import type { CallContext } from './call-context';
+import type { DownstreamFailure } from './downstream-error';
+
+/** How one attempt of a downstream call ended; the last two never reached the network. */
+export type CallOutcome = 'success' | DownstreamFailure | 'circuit_open' | 'bulkhead_full';
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface CallStart {
+  service: ServiceName;
+  context: CallContext;
+  /** 1 for the first try, 2+ for retries. */
+  attempt: number;
+}
+
+export interface CallEnd {
+  outcome: CallOutcome;
+  durationMs: number;
+  status?: number;
+}
+
+/** What an observer wants for one attempt: headers to send (e.g. traceparent) and its end. */
+export interface CallTracker {
+  headers?: Record<string, string>;
+  end?(result: CallEnd): void;
+}
+
+/**
+ * Something that watches downstream traffic (metrics, tracing, Server-Timing, logs). Observers
+ * subscribe to DownstreamEvents; the transport reports to it and knows none of them.
+ */
+export interface DownstreamObserver {
+  callStarted?(call: CallStart): CallTracker | void;
+  retried?(service: ServiceName, attempt: number, delayMs: number): void;
+  breakerChanged?(service: ServiceName, state: BreakerState): void;
+  bulkheadRejected?(service: ServiceName): void;
+}
+
+@Injectable()
+export class DownstreamEvents {
+  private readonly observers: DownstreamObserver[] = [];
+
+  subscribe(observer: DownstreamObserver): void {
+    this.observers.push(observer);
+  }
+
+  callStarted(call: CallStart): Required<CallTracker> {
+    const trackers = this.observers.map((observer) => observer.callStarted?.(call) ?? {});
+    return {
+      headers: Object.assign({}, ...trackers.map((tracker) => tracker.headers)) as Record<
+        string,
+        string
+      >,
+      end: (result) => trackers.forEach((tracker) => tracker.end?.(result)),
+    };
+  }
+
+  retried(service: ServiceName, attempt: number, delayMs: number): void {
+    this.observers.forEach((observer) => observer.retried?.(service, attempt, delayMs));
+  }
+
+  breakerChanged(service: ServiceName, state: BreakerState): void {
+    this.observers.forEach((observer) => observer.breakerChanged?.(service, state));
+  }
+
+  bulkheadRejected(service: ServiceName): void {
+    this.observers.forEach((observer) => observer.bulkheadRejected?.(service));
+  }
+}

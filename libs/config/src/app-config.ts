@@ -16,6 +16,46 @@ export interface AppConfig {
     readonly bodyLimitBytes: number;
     /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs); none: the socket address counts. */
     readonly trustedProxies: readonly string[];
+    /** Whole request (headers and body) must arrive within this; slow clients are cut off. */
+    readonly requestTimeoutMs: number;
+    /** Idle keep-alive connections live this long: above load balancers' idle timeouts (60 s). */
+    readonly keepAliveTimeoutMs: number;
+    /** Longest path parameter accepted (FCM tokens reach 4096 characters). */
+    readonly maxParamLength: number;
+    /** Largest request header section accepted (431 above it). */
+    readonly maxHeaderBytes: number;
+  };
+  readonly resilience: {
+    readonly breaker: {
+      /** Opens when this share of calls in the window failed... */
+      readonly failureRate: number;
+      /** ...and at least this many calls were made in it. */
+      readonly minimumCalls: number;
+      readonly windowMs: number;
+      /** Time open before half-open probes are let through. */
+      readonly openMs: number;
+    };
+    readonly retry: {
+      /** Tries per call including the first (1 = never retry). */
+      readonly maxAttempts: number;
+      readonly baseDelayMs: number;
+      readonly maxDelayMs: number;
+      /** Retries allowed per service as a share of its live calls (~0.2: ≤ 1.2× load on a dead one). */
+      readonly budgetRatio: number;
+    };
+    /** Concurrent calls per service; more are rejected at once. */
+    readonly bulkheadMaxConcurrent: number;
+  };
+  readonly lifecycle: {
+    /** After SIGTERM, readiness fails at once; the listener closes this much later. */
+    readonly drainDelayMs: number;
+    /** In-flight work gets this long after the listener closed before the process exits anyway. */
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly tracing: {
+    /** OTLP/HTTP collector base URL; unset: spans are not exported. */
+    readonly otlpEndpoint?: string;
+    readonly serviceName: string;
   };
   readonly upstream: {
     readonly serviceToken: string;

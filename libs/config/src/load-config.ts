@@ -53,6 +53,33 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       port: vars.PORT ?? 3000,
       bodyLimitBytes: vars.BODY_LIMIT_BYTES ?? 64 * 1024,
       trustedProxies: vars.TRUSTED_PROXIES?.split(',') ?? [],
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS ?? 10_000,
+      keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
+      maxParamLength: vars.HTTP_MAX_PARAM_LENGTH ?? 5_000,
+      maxHeaderBytes: vars.HTTP_MAX_HEADER_BYTES ?? 16_384,
+    },
+    resilience: {
+      breaker: {
+        failureRate: vars.BREAKER_FAILURE_RATE ?? 0.5,
+        minimumCalls: vars.BREAKER_MIN_CALLS ?? 20,
+        windowMs: vars.BREAKER_WINDOW_MS ?? 10_000,
+        openMs: vars.BREAKER_OPEN_MS ?? 5_000,
+      },
+      retry: {
+        maxAttempts: vars.RETRY_MAX_ATTEMPTS ?? 2,
+        baseDelayMs: vars.RETRY_BASE_DELAY_MS ?? 25,
+        maxDelayMs: vars.RETRY_MAX_DELAY_MS ?? 200,
+        budgetRatio: vars.RETRY_BUDGET_RATIO ?? 0.2,
+      },
+      bulkheadMaxConcurrent: vars.BULKHEAD_MAX_CONCURRENT ?? 64,
+    },
+    lifecycle: {
+      drainDelayMs: vars.SHUTDOWN_DRAIN_DELAY_MS ?? 5_000,
+      shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 20_000,
+    },
+    tracing: {
+      otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: vars.OTEL_SERVICE_NAME ?? 'mobile-bff',
     },
     upstream: {
       serviceToken: vars.UPSTREAM_SERVICE_TOKEN ?? DEMO_SERVICE_TOKEN,

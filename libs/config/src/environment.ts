@@ -92,4 +92,25 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) HTTP_REQUEST_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) HTTP_KEEP_ALIVE_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) HTTP_MAX_PARAM_LENGTH?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(65_536) HTTP_MAX_HEADER_BYTES?: number;
+
+  @IsOptional() @Type(() => Number) @Min(0.01) @Max(1) BREAKER_FAILURE_RATE?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) BREAKER_MIN_CALLS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) BREAKER_WINDOW_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) BREAKER_OPEN_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) RETRY_MAX_ATTEMPTS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RETRY_BASE_DELAY_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RETRY_MAX_DELAY_MS?: number;
+  @IsOptional() @Type(() => Number) @Min(0) @Max(1) RETRY_BUDGET_RATIO?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) BULKHEAD_MAX_CONCURRENT?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) SHUTDOWN_DRAIN_DELAY_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional() @IsUrl(HTTP_URL) OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  @IsOptional() @IsString() @IsNotEmpty() OTEL_SERVICE_NAME?: string;
 }

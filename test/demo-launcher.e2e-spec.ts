@@ -1,15 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { assertBuilt, COMPILED } from './support/compiled';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
+import { freePort } from './support/ports';
 
 /** Resolves with everything printed once `marker` has appeared on stdout. */
 function printed(child: ChildProcessWithoutNullStreams, marker: string): Promise<string> {

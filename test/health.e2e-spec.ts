@@ -1,15 +1,9 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { BffHarness, startBff } from './support/bff-harness';
+import { freePort } from './support/ports';
 
 /** A loopback URL where nothing listens (the port was free a moment ago). */
 async function deadUrl(): Promise<string> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }
 
 describe('health probes', () => {

@@ -1,21 +1,14 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
+import { environmentFor } from './support/bff-harness';
 import { assertBuilt, COMPILED } from './support/compiled';
+import { freePort } from './support/ports';
 
 interface LogLine {
   msg: string;
   requestId?: string;
   [field: string]: unknown;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 /** The compiled BFF in its own process, so its real stdout (where pino writes) can be read. */
@@ -43,15 +36,7 @@ describe('request logs', () => {
         NODE_ENV: 'production',
         PORT: String(port),
         HOST: '127.0.0.1',
-        USERS_SERVICE_URL: backends.urls.users,
-        ORDERS_SERVICE_URL: backends.urls.orders,
-        CATALOG_SERVICE_URL: backends.urls.catalog,
-        NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
-        CONFIG_SERVICE_URL: backends.urls.config,
-        UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
-        AUTH_JWKS_URI: backends.idp.jwksUri,
-        AUTH_ISSUER: backends.idp.issuer,
-        AUTH_AUDIENCE: backends.idp.audience,
+        ...environmentFor(backends),
       },
     });
     let buffered = '';

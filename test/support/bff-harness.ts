@@ -16,6 +16,21 @@ export interface BffHarness {
   close(): Promise<void>;
 }
 
+/** The variables that point a BFF at these demo services and their identity provider. */
+export function environmentFor(backends: DemoBackends): Record<string, string> {
+  return {
+    USERS_SERVICE_URL: backends.urls.users,
+    ORDERS_SERVICE_URL: backends.urls.orders,
+    CATALOG_SERVICE_URL: backends.urls.catalog,
+    NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
+    CONFIG_SERVICE_URL: backends.urls.config,
+    UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
+    AUTH_JWKS_URI: backends.idp.jwksUri,
+    AUTH_ISSUER: backends.idp.issuer,
+    AUTH_AUDIENCE: backends.idp.audience,
+  };
+}
+
 /**
  * Starts a BFF over loopback. With `backends`, it joins services (and the identity provider) that
  * another harness owns, as a second instance behind the same load balancer would; closing it
@@ -27,15 +42,7 @@ export async function startBff(
 ): Promise<BffHarness> {
   const backends = options.backends ?? (await startDemoBackends());
   const config = loadConfig({
-    USERS_SERVICE_URL: backends.urls.users,
-    ORDERS_SERVICE_URL: backends.urls.orders,
-    CATALOG_SERVICE_URL: backends.urls.catalog,
-    NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
-    CONFIG_SERVICE_URL: backends.urls.config,
-    UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
-    AUTH_JWKS_URI: backends.idp.jwksUri,
-    AUTH_ISSUER: backends.idp.issuer,
-    AUTH_AUDIENCE: backends.idp.audience,
+    ...environmentFor(backends),
     LOG_LEVEL: 'silent',
     // Each request reaches the services unless a test is about caching and turns it on.
     CACHE_SCREEN_TTL_MS: '0',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runInThisContext } from 'node:vm';
+import { freePort } from './ports';
 
 /**
  * Real, throwaway Redis servers for e2e tests: a standalone server that can be crashed and
@@ -152,15 +153,6 @@ function listen(server: Server, port: number): Promise<void> {
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/** A port the kernel just handed out for 127.0.0.1 (bound to port 0, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await listen(server, 0);
-  const { port } = server.address() as AddressInfo;
-  await closeServer(server);
-  return port;
 }
 
 async function isPortFree(port: number): Promise<boolean> {

@@ -11,6 +11,8 @@ const esmPackages = [
   'jose',
   'uid',
   'content-disposition',
+  // CommonJS, but loads node:http(s) with a dynamic import() that jest cannot run untransformed.
+  '@opentelemetry/otlp-exporter-base',
 ];
 
 const swcTransform = [

@@ -12,6 +12,7 @@ import { DeviceStore } from './data/devices';
 import { MobileConfigPatch } from './data/mobile-config';
 import { Fault, FaultTable, assertValidFault } from './faults';
 import { baseUrl, listen } from './http';
+import { InFlightGauge } from './in-flight';
 import {
   DemoIdentityProvider,
   RunningIdentityProvider,
@@ -46,7 +47,10 @@ export interface DemoBackends {
   clearFaults(service?: ServiceName): void;
   /** Every request received (faulted ones included, control endpoints excluded), in order. */
   calls(service?: ServiceName): RecordedCall[];
+  /** Also starts a new max-in-flight measurement for those services. */
   resetCalls(service?: ServiceName): void;
+  /** Requests the service holds open right now, and the most it held at once since the last reset. */
+  inFlight(service: ServiceName): { current: number; max: number };
   /** Resolves once `count` calls (to `service`, if given) arrived; rejects after timeoutMs. */
   waitForCalls(count: number, service?: ServiceName, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Changes config-service's answer for both platforms (e.g. maintenance); null restores it. */
@@ -63,6 +67,9 @@ export async function startDemoBackends(options: DemoBackendsOptions = {}): Prom
   const faults = Object.fromEntries(
     SERVICE_NAMES.map((name) => [name, new FaultTable()]),
   ) as Record<ServiceName, FaultTable>;
+  const gauges = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, new InFlightGauge()]),
+  ) as Record<ServiceName, InFlightGauge>;
   let configPatch: MobileConfigPatch = {};
 
   const routes: Record<ServiceName, (app: FastifyInstance) => void> = {
@@ -79,6 +86,7 @@ export async function startDemoBackends(options: DemoBackendsOptions = {}): Prom
       serviceToken,
       faults: faults[service],
       recorder,
+      inFlight: gauges[service],
       registerRoutes: routes[service],
     }),
   }));
@@ -129,7 +137,11 @@ export async function startDemoBackends(options: DemoBackendsOptions = {}): Prom
       for (const name of service === undefined ? SERVICE_NAMES : [service]) faults[name].clear();
     },
     calls: (service) => recorder.calls(service),
-    resetCalls: (service) => recorder.reset(service),
+    resetCalls: (service) => {
+      recorder.reset(service);
+      for (const name of service === undefined ? SERVICE_NAMES : [service]) gauges[name].resetMax();
+    },
+    inFlight: (service) => gauges[service].snapshot(),
     waitForCalls: (count, service, timeoutMs = 5_000) =>
       recorder.waitFor(count, service, timeoutMs),
     setMobileConfig: (patch) => {

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type Fault =
-  | { kind: 'status'; status: number }
+  /** `retryAfterSec` adds a Retry-After header (delay-seconds); `delayMs` answers that late. */
+  | { kind: 'status'; status: number; retryAfterSec?: number; delayMs?: number }
   | { kind: 'hang' }
   | { kind: 'delay'; ms: number }
   | { kind: 'non-json' }
@@ -68,6 +69,9 @@ export async function applyFault(
 ): Promise<boolean> {
   switch (fault.kind) {
     case 'status':
+      if (fault.delayMs !== undefined && !(await delayed(fault.delayMs, reply, closing)))
+        return true;
+      if (fault.retryAfterSec !== undefined) void reply.header('retry-after', fault.retryAfterSec);
       void reply.code(fault.status).send({ error: ERROR_CODES[fault.status] ?? 'injected_fault' });
       return true;
     case 'non-json':
@@ -83,20 +87,25 @@ export async function applyFault(
       request.raw.socket.destroy();
       return true;
     case 'delay':
-      try {
-        await sleep(fault.ms, undefined, { signal: closing });
-        return false;
-      } catch {
-        reply.hijack();
-        return true;
-      }
+      return !(await delayed(fault.ms, reply, closing));
+  }
+}
+
+/** Waits `ms`; false (the request hijacked) when the server closes meanwhile. */
+async function delayed(ms: number, reply: FastifyReply, closing: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal: closing });
+    return true;
+  } catch {
+    reply.hijack();
+    return false;
   }
 }
 
 /** Validates a fault received as JSON (control endpoint); returns an error message when invalid. */
 export function parseFault(body: unknown): { fault: Fault; path?: string } | string {
   if (typeof body !== 'object' || body === null) return 'body must be a JSON object';
-  const { kind, status, ms, path } = body as Record<string, unknown>;
+  const { kind, status, ms, path, retryAfterSec, delayMs } = body as Record<string, unknown>;
   if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) {
     return 'path must be a string starting with /';
   }
@@ -107,7 +116,17 @@ export function parseFault(body: unknown): { fault: Fault; path?: string } | str
       if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) {
         return 'status must be an integer between 200 and 599';
       }
-      return withPath({ kind, status: status as number });
+      for (const [name, value] of Object.entries({ retryAfterSec, delayMs })) {
+        if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) {
+          return `${name} must be a non-negative integer`;
+        }
+      }
+      return withPath({
+        kind,
+        status: status as number,
+        ...(retryAfterSec === undefined ? {} : { retryAfterSec: retryAfterSec as number }),
+        ...(delayMs === undefined ? {} : { delayMs: delayMs as number }),
+      });
     case 'delay':
       if (!Number.isInteger(ms) || (ms as number) < 0) return 'ms must be a non-negative integer';
       return withPath({ kind, ms: ms as number });

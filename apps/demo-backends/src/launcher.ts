@@ -63,7 +63,9 @@ export interface RunningDemo {
 export async function launchDemo(options: LaunchOptions): Promise<RunningDemo> {
   const backends = await startDemoBackends(options.backends);
   const bffUrl = baseUrl(options.bffHost, options.bffPort);
-  const child = fork(options.bffMain, [], { env: options.env ?? process.env, stdio: 'inherit' });
+  // No load balancer watches the local demo's readiness: stop without the drain delay.
+  const env = { SHUTDOWN_DRAIN_DELAY_MS: '0', ...(options.env ?? process.env) };
+  const child = fork(options.bffMain, [], { env, stdio: 'inherit' });
   let stopping = false;
   const childExit = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? exitCodeOf(signal)));

@@ -3,6 +3,7 @@ import type { ServiceName } from '@app/config';
 import { CallRecorder } from './call-recorder';
 import { FaultTable, applyFault, parseFault } from './faults';
 import { BadRequest, createFastify } from './http';
+import { InFlightGauge } from './in-flight';
 
 const CONTROL_PREFIX = '/__control/';
 
@@ -11,6 +12,8 @@ export interface ServiceServerOptions {
   serviceToken: string;
   faults: FaultTable;
   recorder: CallRecorder;
+  /** Counts requests until their response finishes or their connection closes. */
+  inFlight?: InFlightGauge;
   registerRoutes: (app: FastifyInstance) => void;
 }
 
@@ -38,6 +41,7 @@ export function createServiceServer(options: ServiceServerOptions): FastifyInsta
       headers: { ...request.headers },
       receivedAt: Date.now(),
     });
+    if (options.inFlight) reply.raw.once('close', options.inFlight.enter());
     const fault = faults.match(pathOf(request.url));
     if (fault !== undefined && (await applyFault(fault, request, reply, closing.signal))) {
       return reply;
@@ -80,8 +84,13 @@ function registerControlRoutes(app: FastifyInstance, options: ServiceServerOptio
   });
   app.delete(`${CONTROL_PREFIX}calls`, (_request, reply) => {
     options.recorder.reset(options.service);
+    options.inFlight?.resetMax();
     return reply.code(204).send();
   });
+  app.get(
+    `${CONTROL_PREFIX}in-flight`,
+    () => options.inFlight?.snapshot() ?? { current: 0, max: 0 },
+  );
 }
 
 function pathOf(url: string): string {

@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { isAxiosError } from 'axios';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import { outgoingTraceparent } from '@app/observability';
+import { Guard, ResilienceRejection, ServiceResilience, isSafeMethod } from '@app/resilience';
 import { performance } from 'node:perf_hooks';
 import type { CallContext } from './call-context';
 import { DownstreamError } from './downstream-error';
 import { DownstreamEvents } from './downstream-events';
+import { DOWNSTREAM_FAILURES, ServiceAnswer, parseRetryAfter } from './downstream-failures';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -15,55 +17,96 @@ export interface DownstreamRequest {
   query?: Record<string, QueryValue>;
   /** Sent as X-User-Id: the authenticated user the call is about, never a client-sent header. */
   userId?: string;
+  /**
+   * May a transient failure be retried? Defaults by method: GET yes; anything else (e.g. a
+   * device-registration PUT) only when the caller declares it idempotent.
+   */
+  idempotent?: boolean;
 }
 
 /**
  * The one transport every service client uses: base URL, service credential, propagation
- * headers, a timeout bounded by the request's deadline, and the mapping of every failure
- * (status, socket, timeout, non-JSON body) to a DownstreamError that names the service only.
+ * headers, a timeout bounded by the request's deadline, the mapping of every failure
+ * (status, socket, timeout, non-JSON body) to a DownstreamError that names the service only,
+ * and each service's resilience policies (bulkhead, circuit breaker, retries within a budget).
  */
 @Injectable()
 export class DownstreamHttp {
+  private readonly resilience: ServiceResilience;
+
   constructor(
     private readonly http: HttpService,
     @InjectConfig() private readonly config: AppConfig,
     private readonly events: DownstreamEvents,
-  ) {}
+  ) {
+    this.resilience = new ServiceResilience(config.resilience, DOWNSTREAM_FAILURES, {
+      breakerChanged: (service, state) => events.breakerChanged(service, state),
+      retried: (service, attempt, delayMs) => events.retried(service, attempt, delayMs),
+      bulkheadRejected: (service) => events.bulkheadRejected(service),
+    });
+  }
 
-  async getJson(
+  getJson(
     service: ServiceName,
     context: CallContext,
     request: DownstreamRequest,
   ): Promise<unknown> {
+    const idempotent = request.idempotent ?? isSafeMethod('GET');
+    return this.resilience.execute(
+      service,
+      { idempotent, deadline: context.deadline },
+      (attempt, guard) => this.tracked(service, context, request, attempt, guard),
+    );
+  }
+
+  /** One attempt, reported to the observers whatever its outcome (refusals included). */
+  private async tracked(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+    attempt: number,
+    guard: Guard,
+  ): Promise<unknown> {
     const started = performance.now();
-    const tracker = this.events.callStarted({ service, context, attempt: 1 });
+    const tracker = this.events.callStarted({ service, context, attempt });
     try {
-      const body = await this.attempt(service, context, request, tracker.headers);
+      const timeoutMs = this.timeoutMs(service, context);
+      const body = await guard(() =>
+        this.attempt(service, context, request, timeoutMs, tracker.headers),
+      );
       tracker.end({ outcome: 'success', durationMs: performance.now() - started });
       return body;
     } catch (error) {
-      const failure = error instanceof DownstreamError ? error : undefined;
+      const failure = asDownstreamError(service, error);
       tracker.end({
-        outcome: failure?.failure ?? 'unavailable',
-        status: failure?.status,
+        outcome: error instanceof ResilienceRejection ? error.reason : failure.failure,
+        status: failure.status,
         durationMs: performance.now() - started,
       });
-      throw error;
+      throw failure;
     }
+  }
+
+  /** The service's timeout, shortened to what is left of the request's deadline. */
+  private timeoutMs(service: ServiceName, context: CallContext): number {
+    const endpoint = this.config.upstream.services[service];
+    const timeoutMs = Math.floor(Math.min(endpoint.timeoutMs, context.deadline.remainingMs()));
+    // Out of time before the call: not the service's fault, so it never reaches the breaker.
+    if (timeoutMs <= 0) throw new DownstreamError(service, 'timeout');
+    return timeoutMs;
   }
 
   private async attempt(
     service: ServiceName,
     context: CallContext,
     request: DownstreamRequest,
+    timeoutMs: number,
     observerHeaders: Record<string, string>,
   ): Promise<unknown> {
     const endpoint = this.config.upstream.services[service];
-    const timeoutMs = Math.floor(Math.min(endpoint.timeoutMs, context.deadline.remainingMs()));
-    if (timeoutMs <= 0) throw new DownstreamError(service, 'timeout');
-
     let status: number;
     let body: string;
+    let retryAfter: unknown;
     try {
       const response = await this.http.axiosRef.request<string>({
         method: 'GET',
@@ -77,13 +120,18 @@ export class DownstreamHttp {
       });
       status = response.status;
       body = response.data;
+      retryAfter = response.headers['retry-after'];
     } catch (error) {
       throw new DownstreamError(service, isTimeout(error) ? 'timeout' : 'unavailable', undefined, {
         cause: error,
       });
     }
     if (status === 404) throw new DownstreamError(service, 'not_found', status);
-    if (status >= 500) throw new DownstreamError(service, 'unavailable', status);
+    if (status >= 500) {
+      throw new DownstreamError(service, 'unavailable', status, {
+        cause: new ServiceAnswer(status, parseRetryAfter(retryAfter)),
+      });
+    }
     if (status < 200 || status >= 300) throw new DownstreamError(service, 'rejected', status);
     return parseJson(service, body);
   }
@@ -120,4 +168,10 @@ function parseJson(service: ServiceName, body: string): unknown {
 
 function isTimeout(error: unknown): boolean {
   return isAxiosError(error) && (error.code === 'ERR_CANCELED' || error.code === 'ECONNABORTED');
+}
+
+/** Refusals by the policies become `unavailable` (503 for critical calls), naming their cause. */
+function asDownstreamError(service: ServiceName, error: unknown): DownstreamError {
+  if (error instanceof DownstreamError) return error;
+  return new DownstreamError(service, 'unavailable', undefined, { cause: error });
 }

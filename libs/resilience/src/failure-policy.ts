@@ -1,0 +1,26 @@
+import type { ServiceName } from '@app/config';
+
+/** How the transport's errors are judged; the resilience lib knows no HTTP client. */
+export interface FailurePolicy {
+  /** Counts against the circuit breaker (timeouts, 5xx, connection errors; never a 4xx). */
+  countsAsFailure(error: unknown): boolean;
+  /** Worth another try of an idempotent call (connection errors/resets, 502/503/504). */
+  isTransient(error: unknown): boolean;
+  /** The delay the service asked for (Retry-After), in ms, if any. */
+  retryAfterMs(error: unknown): number | undefined;
+}
+
+export type CircuitStatus = 'closed' | 'open' | 'half_open';
+
+/** Who wants to know what the policies did (metrics, traces, logs). */
+export interface ResilienceListener {
+  breakerChanged?(service: ServiceName, state: CircuitStatus): void;
+  /** `attempt` is the number of the try about to be made (2 for the first retry). */
+  retried?(service: ServiceName, attempt: number, delayMs: number): void;
+  bulkheadRejected?(service: ServiceName): void;
+}
+
+/** Methods safe to repeat without asking; anything else is retried only when declared idempotent. */
+export function isSafeMethod(method: string): boolean {
+  return ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}

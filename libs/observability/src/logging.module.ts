@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { findRawRequestContext } from './request-context';
 
+const MACHINE_ROUTES = /^\/(health|metrics)(\/|$)/;
+
 /** What one request's log line says about it, read when the response has finished. */
 function requestFields(req: IncomingMessage, res: ServerResponse): Record<string, unknown> {
   const context = findRawRequestContext(req);
@@ -48,8 +50,12 @@ export class LoggingModule {
               }),
               res: () => undefined,
             },
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            customLogLevel: (req, res, error) => {
+              // Probes and scrapes arrive every few seconds; a draining 503 is expected, not an error.
+              if (MACHINE_ROUTES.test(findRawRequestContext(req)?.route ?? '')) return 'debug';
+              if (error || res.statusCode >= 500) return 'error';
+              return res.statusCode >= 400 ? 'warn' : 'info';
+            },
             customSuccessObject: (req, res, value: object) => ({
               ...value,
               ...requestFields(req, res),

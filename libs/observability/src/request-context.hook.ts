@@ -10,9 +10,11 @@ import { newTraceId, parseTraceparent } from './trace-context';
  */
 export function registerRequestContext(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
+    const parent = parseTraceparent(request.headers.traceparent);
     setRequestContext(request, {
       requestId: request.id,
-      traceId: parseTraceparent(request.headers.traceparent)?.traceId ?? newTraceId(),
+      traceId: parent?.traceId ?? newTraceId(),
+      parent,
       startedAt: performance.now(),
       route: request.routeOptions.url,
     });

@@ -1,4 +1,13 @@
 import type { FastifyRequest } from 'fastify';
+import type { TraceParent } from './trace-context';
+
+/** One downstream attempt made for a request, as Server-Timing and degradation logs report it. */
+export interface DependencyCall {
+  readonly service: string;
+  readonly durationMs: number;
+  /** `success`, or how the attempt failed (timeout, unavailable, circuit_open, ...). */
+  readonly outcome: string;
+}
 
 /**
  * What the BFF knows about the request it is answering, shared by logging, errors, downstream
@@ -8,6 +17,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** W3C trace id (32 hex): the client's when it sent a valid traceparent, else a new one. */
   readonly traceId: string;
+  /** The client's valid traceparent, if it sent one: the parent of this request's server span. */
+  readonly parent?: TraceParent;
   /** Monotonic start time (performance.now()) used for deadlines and durations. */
   readonly startedAt: number;
   /** The matched route template (e.g. `/ios/v1/home`), never the raw path. */
@@ -16,6 +27,8 @@ export interface RequestContext {
   degradedSections?: readonly string[];
   /** Which cache tier answered (memory, redis), or origin/stale; unset when nothing was cached. */
   cacheSource?: string;
+  /** Downstream attempts in the order they finished (filled by the tracing observer). */
+  dependencyCalls?: DependencyCall[];
 }
 
 const CONTEXT = Symbol('bff.requestContext');

@@ -5,6 +5,8 @@ const ALL_ZERO = /^0+$/;
 
 export interface TraceParent {
   traceId: string;
+  /** The caller's span (16 hex): the parent of this request's server span. */
+  spanId: string;
   flags: string;
 }
 
@@ -13,7 +15,7 @@ export function parseTraceparent(header: string | string[] | undefined): TracePa
   if (typeof header !== 'string') return undefined;
   const match = TRACEPARENT.exec(header.trim());
   if (!match || ALL_ZERO.test(match[1]) || ALL_ZERO.test(match[2])) return undefined;
-  return { traceId: match[1], flags: match[3] };
+  return { traceId: match[1], spanId: match[2], flags: match[3] };
 }
 
 export function newTraceId(): string {
@@ -22,5 +24,10 @@ export function newTraceId(): string {
 
 /** The traceparent for one outgoing call: same trace, a fresh span id for this hop. */
 export function outgoingTraceparent(traceId: string): string {
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+  return formatTraceparent(traceId, randomBytes(8).toString('hex'));
+}
+
+/** A version-00 W3C traceparent for a known span. */
+export function formatTraceparent(traceId: string, spanId: string, sampled = true): string {
+  return `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
 }

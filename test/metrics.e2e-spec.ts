@@ -1,0 +1,132 @@
+import { BffHarness, startBff } from './support/bff-harness';
+
+/** `name{labels} value` or `name value`; comments start with `#`. */
+const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? ([0-9.eE+-]+|NaN|\+Inf|-Inf)$/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** A tiny Prometheus text-format parser: throws on any line that is not a comment or a sample. */
+function parsePrometheus(text: string): Sample[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = SAMPLE_LINE.exec(line);
+      if (!match) throw new Error(`Not a Prometheus sample line: ${line}`);
+      const labels: Record<string, string> = {};
+      for (const [, name, value] of (match[2] ?? '').matchAll(LABEL)) labels[name] = value;
+      return { name: match[1], labels, value: Number(match[3]) };
+    });
+}
+
+function valueOf(samples: Sample[], name: string, labels: Record<string, string>): number {
+  return samples
+    .filter((s) => s.name === name)
+    .filter((s) => Object.entries(labels).every(([key, value]) => s.labels[key] === value))
+    .reduce((sum, s) => sum + s.value, 0);
+}
+
+describe('GET /metrics', () => {
+  let bff: BffHarness;
+  let token: string;
+
+  beforeAll(async () => {
+    bff = await startBff({ RATE_LIMIT_ANON_PER_MIN: '5' });
+    token = await bff.token('u-1001');
+  });
+  afterAll(() => bff.close());
+  afterEach(() => bff.backends.clearFaults());
+
+  async function scrape(): Promise<Sample[]> {
+    const response = await bff.http.get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    return parsePrometheus(response.text);
+  }
+
+  const home = () => bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+
+  it('is Prometheus text with the BFF metrics and the Node defaults', async () => {
+    const names = new Set((await scrape()).map((sample) => sample.name));
+    for (const name of [
+      'nodejs_eventloop_lag_seconds',
+      'process_cpu_user_seconds_total',
+      'cache_requests_total',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it('counts a home request and its downstream calls', async () => {
+    const before = await scrape();
+    expect((await home()).status).toBe(200);
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string>) =>
+      valueOf(after, name, labels) - valueOf(before, name, labels);
+
+    const route = { route: '/ios/v1/home', method: 'GET', status: '200' };
+    expect(delta('http_requests_total', route)).toBe(1);
+    expect(delta('http_request_duration_seconds_count', route)).toBe(1);
+    expect(delta('downstream_calls_total', { service: 'users', outcome: 'success' })).toBe(1);
+    expect(
+      delta('downstream_call_duration_seconds_count', { service: 'users', outcome: 'success' }),
+    ).toBe(1);
+    expect(delta('downstream_calls_total', { service: 'catalog', outcome: 'success' })).toBe(2);
+  });
+
+  it('counts a failing dependency and the section it degraded', async () => {
+    bff.backends.setFault('notifications', { kind: 'status', status: 500 });
+    bff.backends.resetCalls('notifications');
+    const before = await scrape();
+    const response = await home();
+    expect(response.status).toBe(200);
+    expect(response.body.meta.degradedSections).toEqual(['unreadNotifications']);
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string>) =>
+      valueOf(after, name, labels) - valueOf(before, name, labels);
+
+    // One per attempt the service saw (a retry policy may try more than once).
+    const attempts = bff.backends.calls('notifications').length;
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(
+      delta('downstream_calls_total', { service: 'notifications', outcome: 'unavailable' }),
+    ).toBe(attempts);
+    expect(delta('degraded_sections_total', { section: 'unreadNotifications' })).toBe(1);
+  });
+
+  it('labels unmatched paths by a placeholder, never by the raw path', async () => {
+    expect((await bff.http.get('/ios/v1/no-such-route/u-1001')).status).toBe(404);
+    const samples = await scrape();
+    expect(valueOf(samples, 'http_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
+  });
+
+  it('puts no user id, token, raw path or address in any label', async () => {
+    await home();
+    await bff.http.get('/ios/v1/products/p-0001').auth(token, { type: 'bearer' });
+    const response = await bff.http.get('/metrics');
+    const labels = parsePrometheus(response.text).flatMap((s) => Object.values(s.labels));
+    for (const forbidden of ['u-1001', token, token.split('.')[0], '127.0.0.1', 'p-0001']) {
+      expect(labels.filter((label) => label.includes(forbidden))).toEqual([]);
+    }
+    expect(response.text).not.toContain('u-1001');
+    expect(response.text).not.toContain('127.0.0.1');
+  });
+
+  it('is public and never rate limited', async () => {
+    for (let i = 0; i < 12; i++) {
+      const response = await bff.http.get('/metrics');
+      expect(response.status).toBe(200);
+      expect(response.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+  });
+
+  it('is not in the API documents', async () => {
+    const doc = await bff.http.get('/docs/ios-json');
+    expect(Object.keys(doc.body.paths ?? {})).not.toContain('/metrics');
+  });
+});

@@ -28,7 +28,15 @@ COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 EXPOSE 3000
 
+# Liveness only (readiness turns 503 while draining or when users-service is down: not a reason
+# to restart). Follows PORT when it is overridden.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
+# node itself is the main process (no npm wrapper, which would not forward the signal): on
+# SIGTERM the BFF fails readiness, drains for SHUTDOWN_DRAIN_DELAY_MS (5 s), then lets in-flight
+# requests finish within SHUTDOWN_TIMEOUT_MS (20 s). Give it 30 s before SIGKILL: `docker stop`
+# waits only 10 s by default (`stop_grace_period` in compose, `--stop-timeout`,
+# `terminationGracePeriodSeconds` on Kubernetes).
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/apps/bff/apps/bff/src/main.js"]

@@ -37,6 +37,7 @@ describe('request logs', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         ...environmentFor(backends),
+        SHUTDOWN_DRAIN_DELAY_MS: '0',
       },
     });
     let buffered = '';

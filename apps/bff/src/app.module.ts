@@ -4,8 +4,10 @@ import { TieredCacheModule } from '@app/cache';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HealthModule } from '@app/health';
 import { HttpCachingInterceptor } from '@app/http-caching';
+import { MetricsModule } from '@app/metrics';
 import { LoggingModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { TracingModule } from '@app/tracing';
 import { AndroidModule } from './android/android.module';
 import { CoreModule } from './core.module';
 import { IosModule } from './ios/ios.module';
@@ -22,6 +24,8 @@ export class AppModule {
         TieredCacheModule,
         CoreModule,
         HealthModule,
+        MetricsModule,
+        TracingModule,
         IosModule,
         AndroidModule,
         RouterModule.register([

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { JwksKeyStore } from '@app/auth';
 import { ConfigValidationError, loadConfig } from '@app/config';
 import { createBffApp } from './bootstrap';
+import { installGracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createBffApp(config);
-  app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);
+  // SIGTERM/SIGINT: readiness 503, drain, close, shutdown hooks, exit (see the lifecycle folder).
+  installGracefulShutdown(app, config.lifecycle);
   // Fetch the signing keys now rather than on the first user's request (never fails start-up).
   await app.get(JwksKeyStore).warmUp();
 }

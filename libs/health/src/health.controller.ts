@@ -5,6 +5,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
 import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
+import { ShutdownIndicator } from './shutdown-state';
 
 /** Load-balancer probes: no auth, no rate limit, no platform prefix, not in the API documents. */
 @ApiExcludeController()
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly dependencies: DependencyReachability,
     private readonly redis: RedisHealthIndicator,
+    private readonly shutdown: ShutdownIndicator,
   ) {}
 
   /** 200 while the process runs: dependencies being down must never cause a restart loop. */
@@ -25,11 +27,15 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 200 when this instance can serve: users (critical) reachable; the rest is informative. */
+  /**
+   * 200 when this instance can serve: not draining after SIGTERM, users (critical) reachable; the
+   * rest is informative.
+   */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
+      () => this.shutdown.check(),
       () => this.dependencies.check('users', true),
       () => this.dependencies.check('orders', false),
       () => this.dependencies.check('catalog', false),

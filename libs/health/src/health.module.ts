@@ -3,10 +3,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
 import { HealthController } from './health.controller';
+import { ShutdownIndicator, ShutdownState } from './shutdown-state';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [DependencyReachability, RedisHealthIndicator],
+  providers: [DependencyReachability, RedisHealthIndicator, ShutdownState, ShutdownIndicator],
+  // main.ts flips it on SIGTERM (see apps/bff/src/lifecycle).
+  exports: [ShutdownState],
 })
 export class HealthModule {}

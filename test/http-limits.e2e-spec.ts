@@ -1,0 +1,112 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { connect, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import Fastify from 'fastify';
+import { httpLimits } from '../apps/bff/src/http-limits';
+import { BffHarness, startBff } from './support/bff-harness';
+
+/** Writes `text` on a fresh socket and resolves with everything read until the BFF closed it. */
+async function raw(
+  port: number,
+  text: string,
+): Promise<{ response: string; closedAfterMs: number }> {
+  const socket: Socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  const started = performance.now();
+  let response = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (response += chunk));
+  socket.on('error', () => undefined);
+  socket.write(text);
+  await once(socket, 'close');
+  return { response, closedAfterMs: performance.now() - started };
+}
+
+function envelopeOf(response: string): { error: { code: string; traceId: string } } {
+  return JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as {
+    error: { code: string; traceId: string };
+  };
+}
+
+describe('HTTP limits', () => {
+  let bff: BffHarness;
+  let port: number;
+
+  beforeAll(async () => {
+    bff = await startBff({
+      BODY_LIMIT_BYTES: '2048',
+      HTTP_REQUEST_TIMEOUT_MS: '300',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '61000',
+      HTTP_MAX_HEADER_BYTES: '4096',
+    });
+    port = Number(new URL(bff.baseUrl).port);
+  });
+  afterAll(() => bff.close());
+
+  it('applies every limit to the Fastify instance and its Node server', () => {
+    const fastify = bff.app.getHttpAdapter().getInstance();
+    expect(fastify.initialConfig).toMatchObject({
+      bodyLimit: 2048,
+      requestTimeout: 300,
+      keepAliveTimeout: 61_000,
+      connectionTimeout: 61_000,
+      forceCloseConnections: 'idle',
+    });
+    expect(fastify.initialConfig.routerOptions?.maxParamLength).toBe(5_000);
+    const server = bff.app.getHttpServer();
+    expect(server.keepAliveTimeout).toBe(61_000);
+    expect(server.requestTimeout).toBe(300);
+    expect(server.headersTimeout).toBeLessThanOrEqual(server.requestTimeout);
+    expect((server as Server & { maxHeaderSize?: number }).maxHeaderSize).toBe(4096);
+  });
+
+  it('refuses a body above BODY_LIMIT_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await fetch(`${bff.baseUrl}/ios/v1/home`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('answers oversized headers with 431 in the envelope, then closes', async () => {
+    const { response } = await raw(
+      port,
+      `GET /health/live HTTP/1.1\r\nHost: bff\r\nX-Big: ${'a'.repeat(8192)}\r\n\r\n`,
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 431 /);
+    expect(envelopeOf(response)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    });
+  });
+
+  it('cuts off a client that stops sending its headers after the request timeout (408)', async () => {
+    const { response, closedAfterMs } = await raw(port, 'GET /health/live HTTP/1.1\r\nHost: b');
+    expect(response).toMatch(/^HTTP\/1\.1 408 /);
+    expect(envelopeOf(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(closedAfterMs).toBeGreaterThanOrEqual(250);
+    expect(closedAfterMs).toBeLessThan(1_500);
+  });
+
+  it('routes a 4096-character push token, the FCM maximum, as a path parameter', async () => {
+    // No BFF route takes a push token yet: the same options on a bare Fastify with such a route.
+    // The default 16 KiB header limit: Node counts the request line (URL) in it too.
+    const app = Fastify(httpLimits({ ...bff.config.http, maxHeaderBytes: 16_384 }));
+    app.get<{ Params: { pushToken: string } }>('/devices/:pushToken', (request) => ({
+      length: request.params.pushToken.length,
+    }));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const fcm = await fetch(`${url}/devices/${'a'.repeat(4096)}`);
+      expect(await fcm.json()).toEqual({ length: 4096 });
+      const tooLong = await fetch(
+        `${url}/devices/${'a'.repeat(bff.config.http.maxParamLength + 1)}`,
+      );
+      expect(tooLong.status).toBe(414);
+    } finally {
+      await app.close();
+    }
+  });
+});

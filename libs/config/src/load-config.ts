@@ -98,7 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     screens: {
       deadlineMs: vars.SCREEN_DEADLINE_MS ?? 800,
-      deadlineMarginMs: vars.SCREEN_DEADLINE_MARGIN_MS ?? 60,
+      deadlineMarginMs: vars.SCREEN_DEADLINE_MARGIN_MS ?? 100,
     },
     rateLimit: {
       userPerMinute: vars.RATE_LIMIT_USER_PER_MIN ?? 600,

@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
+import { environmentFor } from './support/bff-harness';
 import { assertBuilt, COMPILED } from './support/compiled';
 import { freePort } from './support/ports';
 
@@ -56,15 +57,7 @@ describe('graceful shutdown (SIGTERM)', () => {
         NODE_ENV: 'production',
         PORT: String(port),
         HOST: '127.0.0.1',
-        USERS_SERVICE_URL: backends.urls.users,
-        ORDERS_SERVICE_URL: backends.urls.orders,
-        CATALOG_SERVICE_URL: backends.urls.catalog,
-        NOTIFICATIONS_SERVICE_URL: backends.urls.notifications,
-        CONFIG_SERVICE_URL: backends.urls.config,
-        UPSTREAM_SERVICE_TOKEN: backends.serviceToken,
-        AUTH_JWKS_URI: backends.idp.jwksUri,
-        AUTH_ISSUER: backends.idp.issuer,
-        AUTH_AUDIENCE: backends.idp.audience,
+        ...environmentFor(backends),
         CACHE_SCREEN_TTL_MS: '0',
         SHUTDOWN_DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),
         SHUTDOWN_TIMEOUT_MS: '5000',

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallContext } from './call-context';
 import { DownstreamError } from './downstream-error';
 import { DownstreamEvents } from './downstream-events';
-import { DOWNSTREAM_FAILURES, ServiceAnswer, parseRetryAfter } from './downstream-failures';
+import { ServiceAnswer, parseRetryAfter } from './downstream-failures';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -32,19 +32,12 @@ export interface DownstreamRequest {
  */
 @Injectable()
 export class DownstreamHttp {
-  private readonly resilience: ServiceResilience;
-
   constructor(
     private readonly http: HttpService,
     @InjectConfig() private readonly config: AppConfig,
     private readonly events: DownstreamEvents,
-  ) {
-    this.resilience = new ServiceResilience(config.resilience, DOWNSTREAM_FAILURES, {
-      breakerChanged: (service, state) => events.breakerChanged(service, state),
-      retried: (service, attempt, delayMs) => events.retried(service, attempt, delayMs),
-      bulkheadRejected: (service) => events.bulkheadRejected(service),
-    });
-  }
+    private readonly resilience: ServiceResilience,
+  ) {}
 
   getJson(
     service: ServiceName,

@@ -1,5 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ServiceResilience } from '@app/resilience';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CatalogClient } from './clients/catalog.client';
@@ -7,6 +9,7 @@ import { NotificationsClient } from './clients/notifications.client';
 import { OrdersClient } from './clients/orders.client';
 import { UsersClient } from './clients/users.client';
 import { DownstreamEvents } from './downstream-events';
+import { DOWNSTREAM_FAILURES } from './downstream-failures';
 import { DownstreamHttp } from './downstream-http';
 
 /** Reused connections: a fan-out per screen would otherwise pay a TCP handshake per call. */
@@ -24,6 +27,17 @@ const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
   ],
   providers: [
     DownstreamEvents,
+    {
+      // One set of breakers, budgets and bulkheads per app, reporting through DownstreamEvents.
+      provide: ServiceResilience,
+      inject: [APP_CONFIG, DownstreamEvents],
+      useFactory: (config: AppConfig, events: DownstreamEvents) =>
+        new ServiceResilience(config.resilience, DOWNSTREAM_FAILURES, {
+          breakerChanged: (service, state) => events.breakerChanged(service, state),
+          retried: (service, attempt, delayMs) => events.retried(service, attempt, delayMs),
+          bulkheadRejected: (service) => events.bulkheadRejected(service),
+        }),
+    },
     DownstreamHttp,
     UsersClient,
     OrdersClient,

@@ -1,24 +1,17 @@
 import { INTERNAL_NUMERIC_SENTINEL, INTERNAL_SENTINEL } from '../apps/demo-backends/src';
-import { BffHarness, startBff } from './support/bff-harness';
+import { useBff } from './support/bff-harness';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
 
 describe('what crosses the BFF', () => {
-  let bff: BffHarness;
-  let token: string;
-
-  beforeAll(async () => {
-    bff = await startBff();
-    token = await bff.token('u-1001');
-  });
-  afterAll(() => bff.close());
-  beforeEach(() => bff.backends.resetCalls());
+  const suite = useBff();
+  beforeEach(() => suite.bff.backends.resetCalls());
 
   it('downstream calls carry the service token, the request id and the trace, never the user JWT', async () => {
-    const response = await bff.http
+    const response = await suite.bff.http
       .get('/ios/v1/home')
-      .auth(token, { type: 'bearer' })
+      .auth(suite.token, { type: 'bearer' })
       .set('X-Request-Id', 'req-propagation-0001')
       .set('traceparent', TRACEPARENT)
       .set('X-User-Id', 'u-6666')
@@ -27,7 +20,7 @@ describe('what crosses the BFF', () => {
     expect(response.headers['x-request-id']).toBe('req-propagation-0001');
     expect(response.body.meta.traceId).toBe(TRACE_ID);
 
-    const calls = bff.backends.calls();
+    const calls = suite.bff.backends.calls();
     expect(calls.map((call) => call.service).sort()).toEqual([
       'catalog',
       'catalog',
@@ -36,12 +29,12 @@ describe('what crosses the BFF', () => {
       'users',
     ]);
     for (const call of calls) {
-      expect(call.headers.authorization).toBe(`Bearer ${bff.backends.serviceToken}`);
+      expect(call.headers.authorization).toBe(`Bearer ${suite.bff.backends.serviceToken}`);
       expect(call.headers['x-request-id']).toBe('req-propagation-0001');
       expect(call.headers.traceparent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
       expect(call.headers.traceparent).not.toBe(TRACEPARENT);
       expect(call.headers.cookie).toBeUndefined();
-      expect(JSON.stringify(call)).not.toContain(token);
+      expect(JSON.stringify(call)).not.toContain(suite.token);
       // The user id comes from the verified token, never from a client header.
       if (call.headers['x-user-id'] !== undefined) expect(call.headers['x-user-id']).toBe('u-1001');
       expect(JSON.stringify(call)).not.toContain('u-6666');
@@ -49,9 +42,9 @@ describe('what crosses the BFF', () => {
   });
 
   it('generates a request id and a trace when the client sends none (or garbage)', async () => {
-    const response = await bff.http
+    const response = await suite.bff.http
       .get('/android/v1/home')
-      .auth(token, { type: 'bearer' })
+      .auth(suite.token, { type: 'bearer' })
       .set('X-Request-Id', 'bad id\twith spaces')
       .set('traceparent', '00-00000000000000000000000000000000-00f067aa0ba902b7-01');
     expect(response.status).toBe(200);
@@ -60,7 +53,7 @@ describe('what crosses the BFF', () => {
     const traceId = response.body.meta.traceId;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(traceId).not.toBe('0'.repeat(32));
-    for (const call of bff.backends.calls()) {
+    for (const call of suite.bff.backends.calls()) {
       expect(call.headers['x-request-id']).toBe(requestId);
       expect(call.headers.traceparent).toContain(`-${traceId}-`);
     }
@@ -70,9 +63,9 @@ describe('what crosses the BFF', () => {
     'no %s response carries an internal field value',
     async (platform) => {
       for (const user of ['u-1001', 'u-1002', 'u-1003', 'u-1004', 'u-1017']) {
-        const response = await bff.http
+        const response = await suite.bff.http
           .get(`/${platform}/v1/home`)
-          .auth(await bff.token(user), { type: 'bearer' });
+          .auth(await suite.bff.token(user), { type: 'bearer' });
         expect(response.status).toBe(200);
         expect(response.text).not.toContain(INTERNAL_SENTINEL);
         expect(response.text).not.toContain(String(INTERNAL_NUMERIC_SENTINEL));
@@ -82,9 +75,9 @@ describe('what crosses the BFF', () => {
   );
 
   it('downstream failures leak neither their body, URL nor host to the client', async () => {
-    bff.backends.setFault('users', { kind: 'status', status: 500 });
-    const response = await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
-    bff.backends.clearFaults();
+    suite.bff.backends.setFault('users', { kind: 'status', status: 500 });
+    const response = await suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' });
+    suite.bff.backends.clearFaults();
     expect(response.status).toBe(503);
     expect(response.text).not.toMatch(/127\.0\.0\.1|localhost|https?:|\/users\/|stack|Error:/);
   });

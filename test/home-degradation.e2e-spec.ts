@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Fault } from '../apps/demo-backends/src';
-import { BffHarness, startBff } from './support/bff-harness';
+import { useBff } from './support/bff-harness';
 
 /** The contract: the whole call answers within 800 ms even when a source hangs. */
 const SCREEN_DEADLINE_MS = 800;
@@ -26,25 +26,19 @@ const NON_CRITICAL: ReadonlyArray<{
 ];
 
 describe('home screen under downstream faults', () => {
-  let bff: BffHarness;
-  let token: string;
-
-  beforeAll(async () => {
-    bff = await startBff();
-    token = await bff.token('u-1001');
-  });
-  afterAll(() => bff.close());
-  afterEach(() => bff.backends.clearFaults());
+  const suite = useBff();
 
   async function timedHome(platform: 'ios' | 'android') {
     const started = performance.now();
-    const response = await bff.http.get(`/${platform}/v1/home`).auth(token, { type: 'bearer' });
+    const response = await suite.bff.http
+      .get(`/${platform}/v1/home`)
+      .auth(suite.token, { type: 'bearer' });
     return { response, elapsedMs: performance.now() - started };
   }
 
   describe.each(NON_CRITICAL)('$service $path failing', ({ service, path, section, empty }) => {
     it.each(FAULTS)('%s: 200 with only %s degraded, within the deadline', async (_, fault) => {
-      bff.backends.setFault(service, fault, { path });
+      suite.bff.backends.setFault(service, fault, { path });
       for (const platform of ['ios', 'android'] as const) {
         const { response, elapsedMs } = await timedHome(platform);
         expect(response.status).toBe(200);
@@ -59,7 +53,7 @@ describe('home screen under downstream faults', () => {
   it.each(FAULTS)(
     'users %s: 503 USER_PROFILE_UNAVAILABLE within the deadline',
     async (_, fault) => {
-      bff.backends.setFault('users', fault);
+      suite.bff.backends.setFault('users', fault);
       const { response, elapsedMs } = await timedHome('ios');
       expect(response.status).toBe(503);
       expect(elapsedMs).toBeLessThan(SCREEN_DEADLINE_MS);
@@ -75,9 +69,9 @@ describe('home screen under downstream faults', () => {
   );
 
   it('every non-critical source failing at once still renders the profile', async () => {
-    bff.backends.setFault('orders', { kind: 'hang' });
-    bff.backends.setFault('catalog', { kind: 'status', status: 503 });
-    bff.backends.setFault('notifications', { kind: 'reset' });
+    suite.bff.backends.setFault('orders', { kind: 'hang' });
+    suite.bff.backends.setFault('catalog', { kind: 'status', status: 503 });
+    suite.bff.backends.setFault('notifications', { kind: 'reset' });
     const { response, elapsedMs } = await timedHome('android');
     expect(response.status).toBe(200);
     expect(elapsedMs).toBeLessThan(SCREEN_DEADLINE_MS);
@@ -89,7 +83,7 @@ describe('home screen under downstream faults', () => {
   });
 
   it('a source that is slow but inside the deadline is not degraded', async () => {
-    bff.backends.setFault('notifications', { kind: 'delay', ms: 150 });
+    suite.bff.backends.setFault('notifications', { kind: 'delay', ms: 150 });
     const { response } = await timedHome('ios');
     expect(response.status).toBe(200);
     expect(response.body.meta).toMatchObject({ degraded: false, degradedSections: [] });

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { BffHarness, startBff } from './support/bff-harness';
+import { useBff } from './support/bff-harness';
 
 /** A raw GET, so the test sees the bytes on the wire (supertest would decode them). */
 function rawGet(url: string, headers: Record<string, string>) {
@@ -24,17 +24,10 @@ function rawGet(url: string, headers: Record<string, string>) {
 }
 
 describe('HTTP caching and compression', () => {
-  let bff: BffHarness;
-  let token: string;
-
-  beforeAll(async () => {
-    bff = await startBff();
-    token = await bff.token('u-1001');
-  });
-  afterAll(() => bff.close());
+  const suite = useBff();
 
   const home = (headers: Record<string, string> = {}) =>
-    bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' }).set(headers);
+    suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' }).set(headers);
 
   it('marks user-specific screens private, with an ETag that ignores meta', async () => {
     const first = await home();
@@ -65,7 +58,7 @@ describe('HTTP caching and compression', () => {
   });
 
   it('never caches errors', async () => {
-    const unauthenticated = await bff.http.get('/ios/v1/home');
+    const unauthenticated = await suite.bff.http.get('/ios/v1/home');
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers['cache-control']).toBe('no-store');
     expect(unauthenticated.headers.etag).toBeUndefined();
@@ -74,15 +67,15 @@ describe('HTTP caching and compression', () => {
   });
 
   it('marks the probes no-store', async () => {
-    expect((await bff.http.get('/health/ready')).headers['cache-control']).toBe('no-store');
+    expect((await suite.bff.http.get('/health/ready')).headers['cache-control']).toBe('no-store');
   });
 
   it.each([
     ['br', brotliDecompressSync],
     ['gzip', gunzipSync],
   ])('compresses with %s when the client accepts it', async (encoding, decompress) => {
-    const response = await rawGet(`${bff.baseUrl}/android/v1/home`, {
-      authorization: `Bearer ${token}`,
+    const response = await rawGet(`${suite.bff.baseUrl}/android/v1/home`, {
+      authorization: `Bearer ${suite.token}`,
       'accept-encoding': encoding,
     });
     expect(response.status).toBe(200);
@@ -92,8 +85,8 @@ describe('HTTP caching and compression', () => {
   });
 
   it('sends identity when the client accepts no compression', async () => {
-    const response = await rawGet(`${bff.baseUrl}/android/v1/home`, {
-      authorization: `Bearer ${token}`,
+    const response = await rawGet(`${suite.bff.baseUrl}/android/v1/home`, {
+      authorization: `Bearer ${suite.token}`,
     });
     expect(response.headers['content-encoding']).toBeUndefined();
     expect((JSON.parse(response.body.toString()) as { user: { userId: string } }).user.userId).toBe(

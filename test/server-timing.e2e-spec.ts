@@ -1,4 +1,4 @@
-import { BffHarness, startBff } from './support/bff-harness';
+import { useBff } from './support/bff-harness';
 
 /** `service;dur=12.3;desc="success"` */
 const ENTRY = /^([a-z]+);dur=(\d+\.\d);desc="([a-z_]+)"$/;
@@ -12,24 +12,16 @@ function entriesOf(header: string | undefined): Array<{ name: string; dur: numbe
 }
 
 describe('Server-Timing', () => {
-  let bff: BffHarness;
-  let token: string;
+  const suite = useBff();
 
-  beforeAll(async () => {
-    bff = await startBff();
-    token = await bff.token('u-1001');
-  });
-  afterAll(() => bff.close());
-  afterEach(() => bff.backends.clearFaults());
-
-  const home = () => bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+  const home = () => suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' });
 
   it('lists one entry per dependency call of a home response', async () => {
-    bff.backends.resetCalls();
+    suite.bff.backends.resetCalls();
     const response = await home();
     expect(response.status).toBe(200);
     const entries = entriesOf(response.headers['server-timing']);
-    const called = bff.backends.calls().map((call) => call.service);
+    const called = suite.bff.backends.calls().map((call) => call.service);
     expect(entries.map((entry) => entry.name).sort()).toEqual([...called].sort());
     expect(called).toEqual(expect.arrayContaining(['users', 'orders', 'catalog', 'notifications']));
     for (const entry of entries) {
@@ -39,7 +31,7 @@ describe('Server-Timing', () => {
   });
 
   it('reports how a failed dependency ended', async () => {
-    bff.backends.setFault('notifications', { kind: 'status', status: 500 });
+    suite.bff.backends.setFault('notifications', { kind: 'status', status: 500 });
     const entries = entriesOf((await home()).headers['server-timing']);
     const notifications = entries.filter((entry) => entry.name === 'notifications');
     expect(notifications.length).toBeGreaterThanOrEqual(1);
@@ -48,7 +40,7 @@ describe('Server-Timing', () => {
   });
 
   it('is absent from answers that called no dependency', async () => {
-    const response = await bff.http.get('/health/live');
+    const response = await suite.bff.http.get('/health/live');
     expect(response.status).toBe(200);
     expect(response.headers['server-timing']).toBeUndefined();
   });

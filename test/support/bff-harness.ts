@@ -66,3 +66,24 @@ export async function startBff(
     },
   };
 }
+
+export interface BffSuite {
+  bff: BffHarness;
+  /** A valid token for the suite's user. */
+  token: string;
+}
+
+/**
+ * The usual suite setup: one BFF for the whole `describe`, a token for `userId`, faults cleared
+ * after each test, everything closed after all. The fields are filled before the first test.
+ */
+export function useBff(env: Record<string, string> = {}, userId = 'u-1001'): BffSuite {
+  const suite = {} as BffSuite;
+  beforeAll(async () => {
+    suite.bff = await startBff(env);
+    suite.token = await suite.bff.token(userId);
+  });
+  afterEach(() => suite.bff.backends.clearFaults());
+  afterAll(() => suite.bff.close());
+  return suite;
+}

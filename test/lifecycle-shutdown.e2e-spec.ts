@@ -1,12 +1,10 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
-import { environmentFor } from './support/bff-harness';
-import { assertBuilt, COMPILED } from './support/compiled';
-import { freePort } from './support/ports';
+import { spawnCompiledBff } from './support/compiled-bff';
 
 const DRAIN_DELAY_MS = 300;
 const CLIENTS = 4;
@@ -47,22 +45,12 @@ describe('graceful shutdown (SIGTERM)', () => {
   let output = '';
 
   beforeAll(async () => {
-    assertBuilt(COMPILED.bff);
     backends = await startDemoBackends();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    bff = spawn(process.execPath, [COMPILED.bff], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ...environmentFor(backends),
-        CACHE_SCREEN_TTL_MS: '0',
-        SHUTDOWN_DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),
-        SHUTDOWN_TIMEOUT_MS: '5000',
-      },
-    });
+    ({ process: bff, baseUrl } = await spawnCompiledBff(backends, {
+      CACHE_SCREEN_TTL_MS: '0',
+      SHUTDOWN_DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    }));
     bff.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     bff.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const probe = new Agent({ keepAlive: false });

@@ -1,9 +1,7 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
-import { environmentFor } from './support/bff-harness';
-import { assertBuilt, COMPILED } from './support/compiled';
-import { freePort } from './support/ports';
+import { spawnCompiledBff } from './support/compiled-bff';
 
 interface LogLine {
   msg: string;
@@ -26,20 +24,10 @@ describe('request logs', () => {
   };
 
   beforeAll(async () => {
-    assertBuilt(COMPILED.bff);
     backends = await startDemoBackends();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    bff = spawn(process.execPath, [COMPILED.bff], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ...environmentFor(backends),
-        SHUTDOWN_DRAIN_DELAY_MS: '0',
-      },
-    });
+    ({ process: bff, baseUrl } = await spawnCompiledBff(backends, {
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+    }));
     let buffered = '';
     bff.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();

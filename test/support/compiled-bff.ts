@@ -1,0 +1,33 @@
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { DemoBackends } from '../../apps/demo-backends/src';
+import { environmentFor } from './bff-harness';
+import { assertBuilt, COMPILED } from './compiled';
+import { freePort } from './ports';
+
+export interface CompiledBff {
+  process: ChildProcessWithoutNullStreams;
+  baseUrl: string;
+}
+
+/**
+ * The compiled BFF in a process of its own, exactly as `npm run start:prod` runs it (production
+ * mode, configured only by environment), pointed at these demo services, on a free port.
+ */
+export async function spawnCompiledBff(
+  backends: DemoBackends,
+  env: Record<string, string> = {},
+): Promise<CompiledBff> {
+  assertBuilt(COMPILED.bff);
+  const port = await freePort();
+  const child = spawn(process.execPath, [COMPILED.bff], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...environmentFor(backends),
+      ...env,
+    },
+  });
+  return { process: child, baseUrl: `http://127.0.0.1:${port}` };
+}

@@ -1,14 +1,7 @@
 import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BffHarness, startBff } from './support/bff-harness';
-import {
-  Blackhole,
-  RedisClusterHandle,
-  RedisServer,
-  startBlackhole,
-  startRedisCluster,
-  startRedisServer,
-} from './support/redis';
+import { Blackhole, startBlackhole, startRedisCluster, startRedisServer } from './support/redis';
 
 jest.setTimeout(60_000);
 
@@ -127,27 +120,11 @@ const freshAddress = () => {
   return `127.0.${1 + (addresses >> 8)}.${addresses & 0xff}`;
 };
 
-/** Env for a second BFF of the same deployment: the first one's downstreams and IdP. */
-function sameDeploymentAs(first: BffHarness): Record<string, string> {
-  const { urls, idp, serviceToken } = first.backends;
-  return {
-    USERS_SERVICE_URL: urls.users,
-    ORDERS_SERVICE_URL: urls.orders,
-    CATALOG_SERVICE_URL: urls.catalog,
-    NOTIFICATIONS_SERVICE_URL: urls.notifications,
-    CONFIG_SERVICE_URL: urls.config,
-    UPSTREAM_SERVICE_TOKEN: serviceToken,
-    AUTH_JWKS_URI: idp.jwksUri,
-    AUTH_ISSUER: idp.issuer,
-    AUTH_AUDIENCE: idp.audience,
-  };
-}
-
 /** Two BFF instances over one Redis (standalone URL or cluster seeds), same IdP and backends. */
 async function startPair(redisEnv: Record<string, string>): Promise<[BffHarness, BffHarness]> {
   const a = await startBff({ ...LIMITS, ...redisEnv });
   try {
-    const b = await startBff({ ...LIMITS, ...redisEnv, ...sameDeploymentAs(a) });
+    const b = await startBff({ ...LIMITS, ...redisEnv }, { backends: a.backends });
     return [a, b];
   } catch (error) {
     await a.close();
@@ -173,56 +150,62 @@ async function waitForRedis(bffs: BffHarness[], status: 'up' | 'degraded'): Prom
   }
 }
 
+/** For one `describe`: a Redis (standalone or cluster) and two BFF instances sharing it. */
+function usePairOver<R extends { stop(): Promise<void> }>(
+  startRedis: () => Promise<R>,
+  redisEnv: (redis: R) => Record<string, string>,
+): { redis: R; a: BffHarness; b: BffHarness } {
+  const pair = {} as { redis: R; a: BffHarness; b: BffHarness };
+  beforeAll(async () => {
+    pair.redis = await startRedis();
+    [pair.a, pair.b] = await startPair(redisEnv(pair.redis));
+    await waitForRedis([pair.a, pair.b], 'up');
+  });
+  afterAll(async () => {
+    await Promise.all([pair.a?.close(), pair.b?.close()]);
+    await pair.redis?.stop();
+  });
+  return pair;
+}
+
 const isServerError = (answer: Answer) => answer.status >= 500;
 
 describe('rate limiting', () => {
   describe('with Redis, on one and two instances', () => {
-    let redis: RedisServer;
-    let a: BffHarness;
-    let b: BffHarness;
-
-    beforeAll(async () => {
-      redis = await startRedisServer();
-      [a, b] = await startPair({ REDIS_URL: redis.url });
-      await waitForRedis([a, b], 'up');
-    });
-    afterAll(async () => {
-      await Promise.all([a?.close(), b?.close()]);
-      await redis?.stop();
-    });
+    const pair = usePairOver(startRedisServer, (redis) => ({ REDIS_URL: redis.url }));
 
     it('counts a user down on 200s, then answers the 6th request with 429 and Retry-After', async () => {
-      const token = await a.token(freshUser());
-      const answers = await repeat(USER_LIMIT + 1, () => iosHome(a, { token }));
+      const token = await pair.a.token(freshUser());
+      const answers = await repeat(USER_LIMIT + 1, () => iosHome(pair.a, { token }));
       expect(statuses(answers)).toEqual([200, 200, 200, 200, 200, 429]);
       answers.slice(0, USER_LIMIT).forEach((answer, i) => {
         expectRateHeaders(answer, USER_LIMIT, USER_LIMIT - 1 - i);
       });
       expectRateLimited(answers[USER_LIMIT], USER_LIMIT);
       // Still limited, and still said so, on the next try.
-      expectRateLimited(await iosHome(a, { token }), USER_LIMIT);
+      expectRateLimited(await iosHome(pair.a, { token }), USER_LIMIT);
     });
 
     it('keeps one budget per user across routes and platforms', async () => {
-      const token = await a.token(freshUser());
-      await repeat(3, () => iosHome(a, { token }));
-      const android = await call(a, '/android/v1/home', { token });
+      const token = await pair.a.token(freshUser());
+      await repeat(3, () => iosHome(pair.a, { token }));
+      const android = await call(pair.a, '/android/v1/home', { token });
       expect(android.status).toBe(200);
       expectRateHeaders(android, USER_LIMIT, USER_LIMIT - 4);
     });
 
     it('does not limit another user', async () => {
-      const limited = await a.token(freshUser());
-      await repeat(USER_LIMIT + 1, () => iosHome(a, { token: limited, scale: 'bad' }));
-      const other = await iosHome(a, { token: await a.token(freshUser()) });
+      const limited = await pair.a.token(freshUser());
+      await repeat(USER_LIMIT + 1, () => iosHome(pair.a, { token: limited, scale: 'bad' }));
+      const other = await iosHome(pair.a, { token: await pair.a.token(freshUser()) });
       expect(other.status).toBe(200);
       expectRateHeaders(other, USER_LIMIT, USER_LIMIT - 1);
     });
 
     it('puts the headers on 400s too, and counts them', async () => {
-      const token = await a.token(freshUser());
-      const ios = await repeat(2, () => iosHome(a, { token, scale: '7' }));
-      const android = await call(a, '/android/v1/home', {
+      const token = await pair.a.token(freshUser());
+      const ios = await repeat(2, () => iosHome(pair.a, { token, scale: '7' }));
+      const android = await call(pair.a, '/android/v1/home', {
         token,
         headers: { 'x-display-density': 'ultra' },
       });
@@ -237,13 +220,13 @@ describe('rate limiting', () => {
     it('limits anonymous callers per address, with the anonymous limit, on 401s', async () => {
       const from = freshAddress();
       const garbage = 'not.a.token';
-      const forged = `${(await a.token('u-1001')).slice(0, -4)}AAAA`;
+      const forged = `${(await pair.a.token('u-1001')).slice(0, -4)}AAAA`;
       const answers = [
-        await iosHome(a, { from }),
-        await iosHome(a, { from, token: garbage }),
-        await iosHome(a, { from, token: forged }),
-        await iosHome(a, { from }),
-        await iosHome(a, { from, token: forged }),
+        await iosHome(pair.a, { from }),
+        await iosHome(pair.a, { from, token: garbage }),
+        await iosHome(pair.a, { from, token: forged }),
+        await iosHome(pair.a, { from }),
+        await iosHome(pair.a, { from, token: forged }),
       ];
       expect(statuses(answers)).toEqual([401, 401, 401, 429, 429]);
       answers.slice(0, ANON_LIMIT).forEach((answer, i) => {
@@ -256,28 +239,35 @@ describe('rate limiting', () => {
 
     it("counts an authenticated user by user, not by the address's anonymous budget", async () => {
       const from = freshAddress();
-      await repeat(ANON_LIMIT + 1, () => iosHome(a, { from }));
-      const user = await iosHome(a, { from, token: await a.token(freshUser()) });
+      await repeat(ANON_LIMIT + 1, () => iosHome(pair.a, { from }));
+      const user = await iosHome(pair.a, { from, token: await pair.a.token(freshUser()) });
       expect(user.status).toBe(200);
       expectRateHeaders(user, USER_LIMIT, USER_LIMIT - 1);
       // ...and another address still has its own anonymous budget.
-      expectRateHeaders(await iosHome(a, { from: freshAddress() }), ANON_LIMIT, ANON_LIMIT - 1);
+      expectRateHeaders(
+        await iosHome(pair.a, { from: freshAddress() }),
+        ANON_LIMIT,
+        ANON_LIMIT - 1,
+      );
     });
 
     it('does not believe X-Forwarded-For from a client that is not a trusted proxy', async () => {
       const from = freshAddress();
       const answers = await repeat(ANON_LIMIT + 1, () =>
-        iosHome(a, { from, headers: { 'x-forwarded-for': freshAddress() } }),
+        iosHome(pair.a, { from, headers: { 'x-forwarded-for': freshAddress() } }),
       );
       expect(statuses(answers)).toEqual([401, 401, 401, 429]);
     });
 
     it('never limits the health probes nor the API docs, which carry no rate-limit headers', async () => {
       const from = freshAddress();
-      const probes = await repeat(2 * ANON_LIMIT, () => call(a, '/health/live', { from }));
-      const ready = await repeat(2 * ANON_LIMIT, () => call(a, '/health/ready', { from }));
-      const docs = await repeat(2 * ANON_LIMIT, () => call(a, '/docs/ios-json', { from }));
-      const withToken = await call(a, '/health/live', { from, token: await a.token(freshUser()) });
+      const probes = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/health/live', { from }));
+      const ready = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/health/ready', { from }));
+      const docs = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/docs/ios-json', { from }));
+      const withToken = await call(pair.a, '/health/live', {
+        from,
+        token: await pair.a.token(freshUser()),
+      });
       for (const answer of [...probes, ...ready, ...docs, withToken]) {
         expect(answer.status).toBe(200);
         expect(
@@ -285,28 +275,28 @@ describe('rate limiting', () => {
         ).toEqual([]);
       }
       // None of them was counted against the address.
-      expectRateHeaders(await iosHome(a, { from }), ANON_LIMIT, ANON_LIMIT - 1);
+      expectRateHeaders(await iosHome(pair.a, { from }), ANON_LIMIT, ANON_LIMIT - 1);
     });
 
     it('enforces one combined limit per user across two instances', async () => {
       const user = freshUser();
-      const onA = await repeat(3, async () => iosHome(a, { token: await a.token(user) }));
+      const onA = await repeat(3, async () => iosHome(pair.a, { token: await pair.a.token(user) }));
       // B trusts the same IdP: A's tokens identify the same user there (the passport strategy
       // registry is process-wide, so both instances really do verify with the same settings).
-      const onB = await repeat(3, async () => iosHome(b, { token: await a.token(user) }));
+      const onB = await repeat(3, async () => iosHome(pair.b, { token: await pair.a.token(user) }));
       expect(statuses([...onA, ...onB])).toEqual([200, 200, 200, 200, 200, 429]);
       expect(remainders([...onA, ...onB])).toEqual([4, 3, 2, 1, 0, 0]);
       expectRateLimited(onB[2], USER_LIMIT);
-      expectRateLimited(await iosHome(a, { token: await a.token(user) }), USER_LIMIT);
+      expectRateLimited(await iosHome(pair.a, { token: await pair.a.token(user) }), USER_LIMIT);
     });
 
     it('enforces one combined limit per address across two instances', async () => {
       const from = freshAddress();
       const answers = [
-        await iosHome(a, { from }),
-        await iosHome(b, { from }),
-        await iosHome(a, { from }),
-        await iosHome(b, { from }),
+        await iosHome(pair.a, { from }),
+        await iosHome(pair.b, { from }),
+        await iosHome(pair.a, { from }),
+        await iosHome(pair.b, { from }),
       ];
       expect(statuses(answers)).toEqual([401, 401, 401, 429]);
       expect(remainders(answers)).toEqual([2, 1, 0, 0]);
@@ -346,25 +336,16 @@ describe('rate limiting', () => {
   });
 
   describe('when Redis dies and comes back', () => {
-    let redis: RedisServer;
-    let a: BffHarness;
-    let b: BffHarness;
-
-    beforeAll(async () => {
-      redis = await startRedisServer();
-      [a, b] = await startPair({ REDIS_URL: redis.url });
-      await waitForRedis([a, b], 'up');
-    });
-    afterAll(async () => {
-      await Promise.all([a?.close(), b?.close()]);
-      await redis?.stop();
-    });
+    const pair = usePairOver(startRedisServer, (redis) => ({ REDIS_URL: redis.url }));
 
     it('keeps answering, fast, while Redis is killed mid-run', async () => {
-      const token = await a.token(freshUser());
-      const before = await repeat(2, () => iosHome(a, { token }));
-      const [, during] = await Promise.all([redis.kill(), repeat(6, () => iosHome(a, { token }))]);
-      const after = await repeat(6, () => iosHome(a, { token }));
+      const token = await pair.a.token(freshUser());
+      const before = await repeat(2, () => iosHome(pair.a, { token }));
+      const [, during] = await Promise.all([
+        pair.redis.kill(),
+        repeat(6, () => iosHome(pair.a, { token })),
+      ]);
+      const after = await repeat(6, () => iosHome(pair.a, { token }));
       const answers = [...before, ...during, ...after];
       expect(answers.filter(isServerError)).toEqual([]);
       expect(new Set(statuses(answers))).toEqual(new Set([200, 429]));
@@ -377,14 +358,14 @@ describe('rate limiting', () => {
     });
 
     it('limits per instance while Redis is down', async () => {
-      await waitForRedis([a, b], 'degraded');
+      await waitForRedis([pair.a, pair.b], 'degraded');
       const user = freshUser();
-      const token = await a.token(user);
-      const onA = await repeat(USER_LIMIT + 1, () => iosHome(a, { token }));
-      const onB = await repeat(USER_LIMIT + 1, () => iosHome(b, { token }));
+      const token = await pair.a.token(user);
+      const onA = await repeat(USER_LIMIT + 1, () => iosHome(pair.a, { token }));
+      const onB = await repeat(USER_LIMIT + 1, () => iosHome(pair.b, { token }));
       const from = freshAddress();
-      const anonymousOnA = await repeat(ANON_LIMIT + 1, () => iosHome(a, { from }));
-      const anonymousOnB = await repeat(ANON_LIMIT + 1, () => iosHome(b, { from }));
+      const anonymousOnA = await repeat(ANON_LIMIT + 1, () => iosHome(pair.a, { from }));
+      const anonymousOnB = await repeat(ANON_LIMIT + 1, () => iosHome(pair.b, { from }));
       expect(statuses(onA)).toEqual([200, 200, 200, 200, 200, 429]);
       expect(statuses(onB)).toEqual([200, 200, 200, 200, 200, 429]);
       expect(statuses(anonymousOnA)).toEqual([401, 401, 401, 429]);
@@ -396,11 +377,11 @@ describe('rate limiting', () => {
     });
 
     it('enforces the combined limit again once Redis is back', async () => {
-      await redis.restart();
-      await waitForRedis([a, b], 'up');
+      await pair.redis.restart();
+      await waitForRedis([pair.a, pair.b], 'up');
       const user = freshUser();
-      const onA = await repeat(3, async () => iosHome(a, { token: await a.token(user) }));
-      const onB = await repeat(3, async () => iosHome(b, { token: await a.token(user) }));
+      const onA = await repeat(3, async () => iosHome(pair.a, { token: await pair.a.token(user) }));
+      const onB = await repeat(3, async () => iosHome(pair.b, { token: await pair.a.token(user) }));
       expect(statuses([...onA, ...onB])).toEqual([200, 200, 200, 200, 200, 429]);
       expect(remainders([...onA, ...onB])).toEqual([4, 3, 2, 1, 0, 0]);
     });
@@ -433,27 +414,17 @@ describe('rate limiting', () => {
   });
 
   describe('on a Redis Cluster', () => {
-    let cluster: RedisClusterHandle;
-    let a: BffHarness;
-    let b: BffHarness;
-
-    beforeAll(async () => {
-      cluster = await startRedisCluster();
-      [a, b] = await startPair({ REDIS_CLUSTER_NODES: cluster.nodes.join(',') });
-      await waitForRedis([a, b], 'up');
-    });
-    afterAll(async () => {
-      await Promise.all([a?.close(), b?.close()]);
-      await cluster?.stop();
-    });
+    const pair = usePairOver(startRedisCluster, (cluster) => ({
+      REDIS_CLUSTER_NODES: cluster.nodes.join(','),
+    }));
 
     it('enforces one combined limit per user across two instances, whatever the slot', async () => {
       // Several users, so that their keys land on different slots (and nodes).
       for (const user of [freshUser(), freshUser(), freshUser()]) {
-        const token = await a.token(user);
+        const token = await pair.a.token(user);
         const answers = [
-          ...(await repeat(3, () => iosHome(a, { token, scale: 'bad' }))),
-          ...(await repeat(3, () => iosHome(b, { token, scale: 'bad' }))),
+          ...(await repeat(3, () => iosHome(pair.a, { token, scale: 'bad' }))),
+          ...(await repeat(3, () => iosHome(pair.b, { token, scale: 'bad' }))),
         ];
         expect(statuses(answers)).toEqual([400, 400, 400, 400, 400, 429]);
         expect(remainders(answers)).toEqual([4, 3, 2, 1, 0, 0]);
@@ -463,10 +434,10 @@ describe('rate limiting', () => {
     it('enforces one combined limit per address across two instances', async () => {
       const from = freshAddress();
       const answers = [
-        await iosHome(a, { from }),
-        await iosHome(b, { from }),
-        await iosHome(b, { from }),
-        await iosHome(a, { from }),
+        await iosHome(pair.a, { from }),
+        await iosHome(pair.b, { from }),
+        await iosHome(pair.b, { from }),
+        await iosHome(pair.a, { from }),
       ];
       expect(statuses(answers)).toEqual([401, 401, 401, 429]);
       expect(remainders(answers)).toEqual([2, 1, 0, 0]);

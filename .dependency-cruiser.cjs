@@ -1,5 +1,5 @@
 // Module boundaries of the mobile BFF, checked in CI by `npm run lint`
-// (`depcruise apps libs --config .dependency-cruiser.cjs`). See /work/shared/STYLE.md.
+// (`depcruise apps libs --config .dependency-cruiser.cjs`). See docs/architecture.md.
 //
 // Group matching: a capture group in `from.path` can be reused as `$1` in `to.path` /
 // `to.pathNot` (dependency-cruiser substitutes groups from `from` into `to` only, never the
@@ -37,9 +37,20 @@ module.exports = {
       severity: 'error',
       comment:
         'An app never imports another app (apps/bff <-> apps/demo-backends, either way): ' +
-        'move shared code to a lib.',
+        'move shared code to a lib. The one exception: the benchmark signs its tokens with the ' +
+        "demo's identity provider instead of a second copy of it.",
       from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/', pathNot: '^apps/$1/' },
+      to: {
+        path: '^apps/',
+        pathNot: ['^apps/$1/', '^apps/demo-backends/src/(identity-provider|http)\\.ts$'],
+      },
+    },
+    {
+      name: 'only-the-bench-uses-the-demo-idp',
+      severity: 'error',
+      comment: 'Only apps/bench may reach into apps/demo-backends (for its identity provider).',
+      from: { path: '^apps/(?!bench/|demo-backends/)' },
+      to: { path: '^apps/demo-backends/' },
     },
     {
       name: 'no-deep-lib-imports',
@@ -55,9 +66,9 @@ module.exports = {
       name: 'mappers-no-http',
       severity: 'error',
       comment:
-        'Mappers are pure functions: they must not import HTTP clients or the downstream lib ' +
-        '(type-only imports of downstream payload types are fine).',
-      from: { path: '\\.mapper\\.ts$' },
+        'The presentation lib is pure mapping code: it must not import HTTP clients or the ' +
+        'downstream lib (type-only imports of downstream payload types are fine).',
+      from: { path: '^libs/presentation/' },
       to: {
         path: [
           '^node_modules/(@nestjs/axios|axios|undici|got|node-fetch)/',

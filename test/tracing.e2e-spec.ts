@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RequestTracing } from '@app/tracing';
+import { RequestTracing } from '@app/telemetry';
 import { BffHarness, startBff } from './support/bff-harness';
 
 interface OtlpAttribute {

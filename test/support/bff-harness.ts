@@ -4,14 +4,33 @@ import { AppConfig, loadConfig } from '@app/config';
 import { startDemoBackends, DemoBackends } from '../../apps/demo-backends/src';
 import { createBffApp } from '../../apps/bff/src/bootstrap';
 
-/** A real BFF on a loopback port in front of real demo backends and a real identity provider. */
-export interface BffHarness {
-  backends: DemoBackends;
+/** A BFF listening on a loopback port, configured by `environment` (and test defaults). */
+export interface ListeningBff {
   app: NestFastifyApplication;
   config: AppConfig;
   baseUrl: string;
   /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1. */
   http: ReturnType<typeof request>;
+}
+
+export async function listenBff(environment: Record<string, string>): Promise<ListeningBff> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    // Each request reaches the services unless a test is about caching and turns it on.
+    CACHE_SCREEN_TTL_MS: '0',
+    CACHE_PRODUCT_TTL_MS: '0',
+    ...environment,
+  });
+  const app = await createBffApp(config);
+  await app.listen(0, '127.0.0.1');
+  await app.getHttpAdapter().getInstance().ready();
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, config, baseUrl, http: request(baseUrl) };
+}
+
+/** A real BFF on a loopback port in front of real demo backends and a real identity provider. */
+export interface BffHarness extends ListeningBff {
+  backends: DemoBackends;
   token(sub?: string, alg?: 'RS256' | 'ES256'): Promise<string>;
   close(): Promise<void>;
 }
@@ -41,27 +60,13 @@ export async function startBff(
   options: { backends?: DemoBackends } = {},
 ): Promise<BffHarness> {
   const backends = options.backends ?? (await startDemoBackends());
-  const config = loadConfig({
-    ...environmentFor(backends),
-    LOG_LEVEL: 'silent',
-    // Each request reaches the services unless a test is about caching and turns it on.
-    CACHE_SCREEN_TTL_MS: '0',
-    CACHE_PRODUCT_TTL_MS: '0',
-    ...env,
-  });
-  const app = await createBffApp(config);
-  await app.listen(0, '127.0.0.1');
-  await app.getHttpAdapter().getInstance().ready();
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const bff = await listenBff({ ...environmentFor(backends), ...env });
   return {
+    ...bff,
     backends,
-    app,
-    config,
-    baseUrl,
-    http: request(baseUrl),
     token: (sub = 'u-1001', alg = 'RS256') => backends.idp.mint({ sub, alg }),
     close: async () => {
-      await app.close();
+      await bff.app.close();
       if (!options.backends) await backends.close();
     },
   };

@@ -1,18 +1,23 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ScreenVersions } from '@app/screens';
 import { AndroidModule } from './android/android.module';
+import { ANDROID } from './android/android.platform';
 import { IosModule } from './ios/ios.module';
+import { IOS } from './ios/ios.platform';
 
-const PLATFORMS: ReadonlyArray<{ path: string; title: string; module: Type }> = [
-  { path: 'ios', title: 'iOS', module: IosModule },
-  { path: 'android', title: 'Android', module: AndroidModule },
+const PLATFORMS: ReadonlyArray<{ name: string; title: string; module: Type }> = [
+  { name: IOS.name, title: 'iOS', module: IosModule },
+  { name: ANDROID.name, title: 'Android', module: AndroidModule },
 ];
 
 /**
  * One OpenAPI document per platform (`/docs/ios`, `/docs/android`, raw JSON at `…-json`), and
- * `/docs` as a Swagger UI that switches between them.
+ * `/docs` as a Swagger UI that switches between them. Each document is also what versions its
+ * platform's screen caches (ScreenVersions).
  */
 export function setupApiDocs(app: INestApplication): void {
+  const versions = app.get(ScreenVersions);
   for (const platform of PLATFORMS) {
     const config = new DocumentBuilder()
       .setTitle(`Mobile BFF: ${platform.title} API`)
@@ -20,7 +25,8 @@ export function setupApiDocs(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build();
     const document = SwaggerModule.createDocument(app, config, { include: [platform.module] });
-    SwaggerModule.setup(`docs/${platform.path}`, app, document);
+    versions.register(platform.name, document);
+    SwaggerModule.setup(`docs/${platform.name}`, app, document);
   }
   SwaggerModule.setup(
     'docs',
@@ -30,7 +36,7 @@ export function setupApiDocs(app: INestApplication): void {
       explorer: true,
       jsonDocumentUrl: 'docs/index-json',
       swaggerOptions: {
-        urls: PLATFORMS.map(({ path, title }) => ({ url: `/docs/${path}-json`, name: title })),
+        urls: PLATFORMS.map(({ name, title }) => ({ url: `/docs/${name}-json`, name: title })),
       },
     },
   );

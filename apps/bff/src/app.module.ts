@@ -1,17 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
+import { RouterModule } from '@nestjs/core';
+import { AuthModule } from '@app/auth';
 import { TieredCacheModule } from '@app/cache';
 import { AppConfig, ConfigModule } from '@app/config';
+import { DownstreamModule } from '@app/downstream';
 import { HealthModule } from '@app/health';
-import { HttpCachingInterceptor } from '@app/http-caching';
-import { MetricsModule } from '@app/metrics';
-import { LoggingModule } from '@app/observability';
+import { RateLimitModule } from '@app/rate-limit';
 import { RedisModule } from '@app/redis';
-import { TracingModule } from '@app/tracing';
+import { ScreensModule } from '@app/screens';
+import { TelemetryModule } from '@app/telemetry';
 import { AndroidModule } from './android/android.module';
-import { CoreModule } from './core.module';
 import { IosModule } from './ios/ios.module';
+import { MetricsController } from './ops/metrics.controller';
 
+/**
+ * The BFF: the shared libs, and one module per platform under its prefix. What runs on every
+ * request is registered in http-pipeline.ts, not here.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -19,13 +24,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        TelemetryModule.forRoot(config),
         RedisModule,
         TieredCacheModule,
-        CoreModule,
+        DownstreamModule,
+        ScreensModule,
+        AuthModule,
+        RateLimitModule,
         HealthModule,
-        MetricsModule,
-        TracingModule,
         IosModule,
         AndroidModule,
         RouterModule.register([
@@ -33,7 +39,7 @@ export class AppModule {
           { path: 'android', module: AndroidModule },
         ]),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: HttpCachingInterceptor }],
+      controllers: [MetricsController],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '@app/config';
 import type { ErrorEnvelope } from '@app/errors';
-import { newTraceId } from '@app/observability';
+import { newTraceId } from '@app/telemetry';
 
 type HttpLimitOptions = Pick<
   FastifyServerOptions,

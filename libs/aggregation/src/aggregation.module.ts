@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DownstreamModule } from '@app/downstream';
+import { AGGREGATORS } from './aggregators';
 import { CatalogProducts } from './catalog-products';
-import { HomeAggregator } from './home/home.aggregator';
 
+/** The screens' fan-outs; needs the global Config and TieredCache modules. */
 @Module({
   imports: [DownstreamModule],
-  providers: [HomeAggregator, CatalogProducts],
-  exports: [HomeAggregator],
+  providers: [...AGGREGATORS, CatalogProducts],
+  exports: [...AGGREGATORS],
 })
 export class AggregationModule {}

@@ -1,3 +1,5 @@
 export { AggregationModule } from './aggregation.module';
-export { HomeAggregator } from './home/home.aggregator';
-export type { HomeOptions, HomeSection, HomeSources } from './home/home-sources';
+export * from './aggregators';
+export { HOME_RECENT_ORDERS } from './home/home-sources';
+export type { HomeSection, HomeSources, ScreenRequest } from './home/home-sources';
+export { runScreen, ScreenDecided } from './screen-run';

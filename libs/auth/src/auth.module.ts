@@ -7,7 +7,7 @@ import { RequireAuthenticationGuard } from './require-authentication.guard';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
- * Bearer-token authentication, as two guards the app registers globally (APP_GUARD) in this order,
+ * Bearer-token authentication, as two guards the app's HTTP pipeline registers globally in this order,
  * with whatever needs to know the caller (the rate limiter) in between:
  * JwtAuthenticationGuard identifies the caller if a token is present and never rejects;
  * RequireAuthenticationGuard answers 401 on a non-`@Public()` route without a valid token.

@@ -1,7 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '@app/errors';
-import { findRequestContext } from '@app/observability';
 import { recordAuthenticationFailure } from './authentication-outcome';
 import type { AuthenticatedRequest, AuthenticatedUser } from './authenticated-user';
 import { bearerTokenOf } from './bearer-token';
@@ -60,7 +59,5 @@ export class JwtAuthenticationGuard extends AuthGuard(JWT_STRATEGY) {
       this.verifiedTokens.set(token, user);
     }
     request.user = user;
-    const requestContext = findRequestContext(request);
-    if (requestContext) requestContext.userId = user.userId; // so logs carry the user
   }
 }

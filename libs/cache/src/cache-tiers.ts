@@ -1,42 +1,31 @@
+import { createKeyv } from 'cacheable';
 import { KeyvAdapter } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-ioredis-yet';
-import Keyv from 'keyv';
-import { LRUCache } from 'lru-cache';
+import { Keyv } from 'keyv';
 import type { AppConfig } from '@app/config';
 import type { RedisClient } from '@app/redis';
 
 /**
- * The tiers handed to @nestjs/cache-manager: a bounded in-process LRU, then Redis when
- * configured. Keyv's key prefix is off on both: our keys are already namespaced. See
- * docs/adr/0001-redis-cache-store.md for how the Redis store is used.
+ * The tiers handed to @nestjs/cache-manager, built the way cache-manager documents them: an
+ * in-process LRU (cacheable's `createKeyv`, values kept as objects, never cloned or serialized),
+ * then Redis through the customer's `cache-manager-ioredis-yet` store behind cache-manager's
+ * `KeyvAdapter` for legacy stores. Keyv's own serializer is off on both, so a value is serialized
+ * once, by the store. See docs/adr/0001-redis-cache-store.md.
  */
 export function cacheTiers(config: AppConfig, redis: RedisClient | null): Keyv[] {
-  // In memory, entries are kept as objects: nothing to serialize.
-  const memory = new Keyv({
-    store: lruStore(config.cache.memoryMaxEntries),
+  // useClone off: cached values are treated as immutable by every reader, so no copy per hit.
+  const memory = createKeyv({ lruSize: config.cache.memoryMaxEntries, useClone: false });
+  memory.useKeyPrefix = false; // our keys are namespaced already
+  memory.throwOnErrors = true;
+  if (!redis) return [memory];
+  // Given our client, the store never owns a connection: its lifecycle stays with RedisModule.
+  const store = redisInsStore(redis) as unknown as ConstructorParameters<typeof KeyvAdapter>[0];
+  const shared = new Keyv({
+    store: new KeyvAdapter(store),
     useKeyPrefix: false,
     throwOnErrors: true,
   });
-  memory.serialize = undefined;
-  memory.deserialize = undefined;
-  if (!redis) return [memory];
-  // A cache-manager v5 store: KeyvAdapter runs it under v7, whose store type it predates. It gets
-  // our client, whose lifecycle stays with RedisModule. Keyv's JSON serializer stays on: the
-  // store's own telejson would otherwise turn ISO date strings into Dates on the way back.
-  const store = redisInsStore(redis) as unknown as ConstructorParameters<typeof KeyvAdapter>[0];
-  return [
-    memory,
-    new Keyv({ store: new KeyvAdapter(store), useKeyPrefix: false, throwOnErrors: true }),
-  ];
-}
-
-/** lru-cache behind Keyv's Map-like store interface (Keyv passes a TTL number lru-cache rejects). */
-function lruStore(max: number) {
-  const lru = new LRUCache<string, object>({ max });
-  return {
-    get: (key: string) => lru.get(key),
-    set: (key: string, value: object) => void lru.set(key, value),
-    delete: (key: string) => lru.delete(key),
-    clear: () => lru.clear(),
-  };
+  shared.serialize = undefined;
+  shared.deserialize = undefined;
+  return [memory, shared];
 }

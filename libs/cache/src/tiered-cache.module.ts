@@ -3,7 +3,6 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { REDIS_CLIENT, RedisClient } from '@app/redis';
 import { cacheTiers } from './cache-tiers';
-import { ScreenCacheInterceptor } from './screen-cache.interceptor';
 import { TieredCache } from './tiered-cache';
 
 @Global()
@@ -16,7 +15,7 @@ import { TieredCache } from './tiered-cache';
       }),
     }),
   ],
-  providers: [TieredCache, ScreenCacheInterceptor],
-  exports: [TieredCache, ScreenCacheInterceptor],
+  providers: [TieredCache],
+  exports: [TieredCache],
 })
 export class TieredCacheModule {}

@@ -22,6 +22,15 @@ export interface CacheRead<T> {
   source: CacheSource;
 }
 
+/** What a batch read found; `complete` is false when any load failed (stale or nothing shown). */
+export interface ManyRead<T> {
+  values: Map<string, T>;
+  complete: boolean;
+}
+
+/** Loads a value; `signal` aborts once no caller waits for it any more. */
+export type Load<T> = (signal: AbortSignal) => Promise<T>;
+
 export interface TierCounts {
   hits: number;
   misses: number;
@@ -59,15 +68,21 @@ export class TieredCache {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /** `caller` is the requester's signal: the load is cancelled once every requester gave up. */
   async getOrLoad<T>(
     key: string,
-    load: () => Promise<T>,
+    load: Load<T>,
     policy: CachePolicy<T>,
+    caller?: AbortSignal,
   ): Promise<CacheRead<T>> {
-    if (policy.ttlMs <= 0) return { value: await load(), source: 'origin' };
+    if (policy.ttlMs <= 0) return { value: await load(caller ?? NEVER), source: 'origin' };
     const found = await this.lookup<T>(key, load, policy);
     if (found.fresh) return found.fresh;
-    return this.flights.run(key, () => this.loadUnlessStored(key, load, policy, found.stale));
+    return this.flights.run(
+      key,
+      (signal) => this.loadUnlessStored(key, () => load(signal), policy, found.stale),
+      caller,
+    );
   }
 
   /**
@@ -78,33 +93,65 @@ export class TieredCache {
   async getManyOrLoad<T>(
     ids: readonly string[],
     keyOf: (id: string) => string,
-    loadMissing: (ids: string[]) => Promise<ReadonlyMap<string, T>>,
+    loadMissing: (ids: string[], signal: AbortSignal) => Promise<ReadonlyMap<string, T>>,
     policy: CachePolicy<T>,
-  ): Promise<Map<string, T>> {
-    if (policy.ttlMs <= 0) return new Map(await loadMissing([...ids]));
-    const loadOne = (id: string) => async () => (await loadMissing([id])).get(id) as T;
+    caller?: AbortSignal,
+  ): Promise<ManyRead<T>> {
+    if (policy.ttlMs <= 0) {
+      return { values: new Map(await loadMissing([...ids], caller ?? NEVER)), complete: true };
+    }
+    const loadOne = (id: string) => async (signal: AbortSignal) =>
+      (await loadMissing([id], signal)).get(id) as T;
     const found = await Promise.all(
       ids.map((id) => this.lookup<T>(keyOf(id), loadOne(id), policy)),
     );
     const missing = ids.filter((id, index) => !found[index].fresh && !this.flights.has(keyOf(id)));
-    const batch = missing.length > 0 ? loadMissing(missing) : undefined;
-    batch?.catch(() => undefined); // each id's flight below reports the failure
+    const batch = missing.length > 0 ? this.sharedBatch(missing, loadMissing) : undefined;
 
     const reads = ids.map((id, index) => {
       const { fresh, stale } = found[index];
       if (fresh) return Promise.resolve(fresh);
-      const fromBatch = batch && (async () => (await batch).get(id) as T);
-      return this.flights.run(keyOf(id), () =>
-        this.loadUnlessStored(keyOf(id), fromBatch ?? loadOne(id), policy, stale),
+      return this.flights.run(
+        keyOf(id),
+        (signal) => {
+          const load =
+            batch && batch.serves(id) ? batch.valueFor(id, signal) : () => loadOne(id)(signal);
+          return this.loadUnlessStored(keyOf(id), load, policy, stale);
+        },
+        caller,
       );
     });
     const values = new Map<string, T>();
+    let complete = true;
     (await Promise.allSettled(reads)).forEach((read, index) => {
+      if (read.status === 'rejected' || read.value.source === 'stale') complete = false;
       if (read.status === 'fulfilled' && read.value.value !== undefined)
         values.set(ids[index], read.value.value);
     });
-    if (values.size === 0 && ids.length > 0 && batch) await batch; // nothing to show: surface the failure
-    return values;
+    return { values, complete };
+  }
+
+  /**
+   * One load for many ids, fed to one flight per id. It is cancelled once every flight it feeds
+   * was cancelled (each flight is, when all its callers gave up).
+   */
+  private sharedBatch<T>(
+    ids: string[],
+    loadMissing: (ids: string[], signal: AbortSignal) => Promise<ReadonlyMap<string, T>>,
+  ) {
+    const controller = new AbortController();
+    const values = loadMissing(ids, controller.signal);
+    values.catch(() => undefined); // each id's flight reports the failure
+    let awaited = ids.length;
+    return {
+      serves: (id: string) => ids.includes(id),
+      valueFor: (id: string, flight: AbortSignal) => {
+        flight.addEventListener('abort', () => {
+          if (--awaited === 0) controller.abort(flight.reason);
+        });
+        return async (): Promise<T> => (await values).get(id) as T;
+      },
+    };
   }
 
   /** Hits, misses and errors per tier since start (metrics will expose these). */
@@ -113,16 +160,12 @@ export class TieredCache {
   }
 
   /** Memory, then Redis; a fresh memory entry may also start an early background refresh. */
-  private async lookup<T>(
-    key: string,
-    load: () => Promise<T>,
-    policy: CachePolicy<T>,
-  ): Promise<Lookup<T>> {
+  private async lookup<T>(key: string, load: Load<T>, policy: CachePolicy<T>): Promise<Lookup<T>> {
     const local = await this.read<T>('memory', key);
     if (local && isFresh(local, Date.now())) {
       if (shouldRefreshEarly(local, Date.now()) && !this.flights.has(key)) {
         this.flights
-          .run(key, () => this.loadOrStale(key, load, policy, local))
+          .run(key, (signal) => this.loadOrStale(key, () => load(signal), policy, local))
           .catch(() => undefined);
       }
       return { fresh: { value: local.value, source: 'memory' } };
@@ -230,6 +273,9 @@ export class TieredCache {
     return Date.now() < this.redisSkippedUntil ? undefined : this.cache.stores[1];
   }
 }
+
+/** The signal of a load nobody can cancel. */
+const NEVER = new AbortController().signal;
 
 function newest<T>(...entries: Array<CacheEntry<T> | undefined>): CacheEntry<T> | undefined {
   return entries.reduce<CacheEntry<T> | undefined>(

@@ -12,9 +12,12 @@ export class Deadline {
   remainingMs(): number {
     return Math.max(0, this.expiresAt - performance.now());
   }
+}
 
-  /** Resolves when the deadline passes; the timer does not keep the process alive. */
-  expiry(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.ceil(this.remainingMs())).unref());
+/** The abort reason of a call context whose deadline passed (anything else means "cancelled"). */
+export class DeadlineExceeded extends Error {
+  constructor() {
+    super('the request deadline passed');
+    this.name = 'DeadlineExceeded';
   }
 }

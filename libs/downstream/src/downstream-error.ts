@@ -10,7 +10,9 @@ export type DownstreamFailure =
   /** Any other 4xx: our request or credential was refused. */
   | 'rejected'
   /** 2xx whose body is not the JSON the contract promises. */
-  | 'bad_response';
+  | 'bad_response'
+  /** Abandoned by the BFF because the answer no longer needs it: not the service's fault. */
+  | 'cancelled';
 
 /**
  * A failed downstream call. The message is for logs only: it names the service and the failure,

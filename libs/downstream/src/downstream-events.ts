@@ -27,16 +27,29 @@ export interface CallTracker {
   end?(result: CallEnd): void;
 }
 
+/** List elements a client left out of a valid answer, and why. */
+export interface DroppedElements {
+  service: ServiceName;
+  /** What was dropped: `order`, `product`, `recommendation`... */
+  element: string;
+  /** `malformed`: not the contract's shape; `other_user`: belongs to someone else. */
+  reason: 'malformed' | 'other_user';
+  count: number;
+}
+
 /**
- * Something that watches downstream traffic (metrics, tracing, Server-Timing, logs). Observers
- * subscribe to DownstreamEvents; the transport reports to it and knows none of them.
+ * Something that watches downstream traffic (telemetry). Observers subscribe to DownstreamEvents;
+ * the transport, the resilience policies and the clients report to it and know none of them.
  */
 export interface DownstreamObserver {
   callStarted?(call: CallStart): CallTracker | void;
   retried?(service: ServiceName, attempt: number, delayMs: number): void;
   breakerChanged?(service: ServiceName, state: BreakerState): void;
   bulkheadRejected?(service: ServiceName): void;
+  elementsDropped?(dropped: DroppedElements): void;
 }
+
+const NO_HEADERS: Record<string, string> = {};
 
 @Injectable()
 export class DownstreamEvents {
@@ -49,10 +62,13 @@ export class DownstreamEvents {
   callStarted(call: CallStart): Required<CallTracker> {
     const trackers = this.observers.map((observer) => observer.callStarted?.(call) ?? {});
     return {
-      headers: Object.assign({}, ...trackers.map((tracker) => tracker.headers)) as Record<
-        string,
-        string
-      >,
+      headers:
+        trackers.length === 1
+          ? (trackers[0].headers ?? NO_HEADERS)
+          : (Object.assign({}, ...trackers.map((tracker) => tracker.headers)) as Record<
+              string,
+              string
+            >),
       end: (result) => trackers.forEach((tracker) => tracker.end?.(result)),
     };
   }
@@ -67,5 +83,10 @@ export class DownstreamEvents {
 
   bulkheadRejected(service: ServiceName): void {
     this.observers.forEach((observer) => observer.bulkheadRejected?.(service));
+  }
+
+  elementsDropped(dropped: DroppedElements): void {
+    if (dropped.count === 0) return;
+    this.observers.forEach((observer) => observer.elementsDropped?.(dropped));
   }
 }

@@ -1,7 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ServiceResilience } from '@app/resilience';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CatalogClient } from './clients/catalog.client';
@@ -9,13 +8,14 @@ import { NotificationsClient } from './clients/notifications.client';
 import { OrdersClient } from './clients/orders.client';
 import { UsersClient } from './clients/users.client';
 import { DownstreamEvents } from './downstream-events';
-import { DOWNSTREAM_FAILURES } from './downstream-failures';
-import { DownstreamHttp } from './downstream-http';
+import { ServiceResilience } from './resilience/service-resilience';
+import { DOWNSTREAM_FAILURES } from './transport/downstream-failures';
+import { DownstreamHttp } from './transport/downstream-http';
 
 /** Reused connections: a fan-out per screen would otherwise pay a TCP handshake per call. */
 const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
 
-/** Global: the clients and the one DownstreamEvents that metrics, tracing and logs subscribe to. */
+/** Global: the clients, and the one DownstreamEvents that telemetry subscribes to. */
 @Global()
 @Module({
   imports: [
@@ -32,11 +32,7 @@ const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
       provide: ServiceResilience,
       inject: [APP_CONFIG, DownstreamEvents],
       useFactory: (config: AppConfig, events: DownstreamEvents) =>
-        new ServiceResilience(config.resilience, DOWNSTREAM_FAILURES, {
-          breakerChanged: (service, state) => events.breakerChanged(service, state),
-          retried: (service, attempt, delayMs) => events.retried(service, attempt, delayMs),
-          bulkheadRejected: (service) => events.bulkheadRejected(service),
-        }),
+        new ServiceResilience(config.resilience, DOWNSTREAM_FAILURES, events),
     },
     DownstreamHttp,
     UsersClient,

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Module, NotFoundException, Post } from '@nestjs/
 import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { registerRequestContext } from '@app/observability';
+import { DownstreamEvents } from '@app/downstream';
+import { BffMetrics, RequestTracing, Telemetry } from '@app/telemetry';
 import { AppError, ValidationFailedError } from './app-error';
 import { GlobalExceptionFilter } from './global-exception.filter';
 
@@ -56,7 +57,13 @@ describe(GlobalExceptionFilter.name, () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [ThrowingModule] }).compile();
     const adapter = new FastifyAdapter({ bodyLimit: 1024 });
-    registerRequestContext(adapter.getInstance());
+    // The telemetry hook that gives every request its context (and trace id), as the BFF has it.
+    const telemetry = new Telemetry(
+      new DownstreamEvents(),
+      { enabled: false } as RequestTracing,
+      {} as BffMetrics,
+    );
+    adapter.getInstance().addHook('onRequest', telemetry.onRequest);
     app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: false });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findRequestContext, newTraceId } from '@app/observability';
+import { findRequestContext, newTraceId } from '@app/telemetry';
 import { isRetryable } from './error-codes';
 import type { ErrorEnvelope } from './error-envelope';
 import { resolveError } from './error-resolver';

@@ -7,7 +7,10 @@ import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
 import { ShutdownIndicator } from './shutdown-state';
 
-/** Load-balancer probes: no auth, no rate limit, no platform prefix, not in the API documents. */
+/**
+ * Load-balancer probes: no auth, no rate limit, no platform prefix, not in the API documents, and
+ * the BFF's own `no-store` (terminus's cache header is off, so one policy covers every route).
+ */
 @ApiExcludeController()
 @Public()
 @SkipThrottle()
@@ -22,7 +25,7 @@ export class HealthController {
 
   /** 200 while the process runs: dependencies being down must never cause a restart loop. */
   @Get('live')
-  @HealthCheck()
+  @HealthCheck({ noCache: false })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -32,7 +35,7 @@ export class HealthController {
    * rest is informative.
    */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ noCache: false })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.shutdown.check(),

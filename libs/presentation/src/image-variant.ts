@@ -1,7 +1,4 @@
-export interface ResponsiveImage {
-  url: string;
-  variants?: Record<string, string>;
-}
+import type { Image } from '@app/downstream';
 
 /** Base widths (points/dp) from the contract, multiplied by the device's scale factor. */
 export const IMAGE_BASE = { thumbnail: 160, avatar: 160, productDetail: 320 } as const;
@@ -14,7 +11,7 @@ const VARIANT_KEY = /^w(\d+)$/;
  * URL only when the image has no usable variants at all.
  */
 export function pickImageVariant(
-  image: ResponsiveImage | null | undefined,
+  image: Image | null | undefined,
   role: ImageRole,
   factor: number,
 ): string | null {

@@ -1,6 +1,10 @@
-export { ChoiceHeader } from './header-choice.pipe';
-export { IMAGE_BASE, pickImageVariant } from './image-variant';
-export type { ImageRole, ResponsiveImage } from './image-variant';
-export { formatPrice } from './price-format';
-export type { Money } from './price-format';
-export { ScreenMetaDto, screenMeta } from './screen-meta';
+// Every module whole: screens hash all of this lib's exports into their cache-key versions
+// (docs/adr/0004-derived-cache-keys.md), so nothing a mapper uses may hide behind the index.
+export * from './display-header';
+export * from './home-screen';
+export * from './image-variant';
+export * from './order-row';
+export * from './price-format';
+export * from './product-card';
+export * from './screen-meta';
+export * from './user-header';

@@ -1,9 +1,7 @@
-export interface Money {
-  amount: string;
-  currency: string;
-}
+import type { Money } from '@app/downstream';
 
-const FALLBACK_LOCALE = 'en-US';
+/** The locale of a reader who did not say (the mobile contract's default). */
+export const DEFAULT_LOCALE = 'en-US';
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /**
@@ -18,11 +16,11 @@ export function formatPrice(money: Money, locale: string): string {
   return formatter.format(amount);
 }
 
-function formatterFor(locale: string, currency: string): Intl.NumberFormat | undefined {
+export function formatterFor(locale: string, currency: string): Intl.NumberFormat | undefined {
   const key = `${locale}|${currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = createFormatter(locale, currency) ?? createFormatter(FALLBACK_LOCALE, currency);
+    formatter = createFormatter(locale, currency) ?? createFormatter(DEFAULT_LOCALE, currency);
     if (!formatter) return undefined;
     formatters.set(key, formatter);
   }
@@ -30,7 +28,7 @@ function formatterFor(locale: string, currency: string): Intl.NumberFormat | und
 }
 
 /** Undefined when the locale or currency code is not one Intl knows (downstream data is untrusted). */
-function createFormatter(locale: string, currency: string): Intl.NumberFormat | undefined {
+export function createFormatter(locale: string, currency: string): Intl.NumberFormat | undefined {
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency });
   } catch {

@@ -13,7 +13,7 @@ export class ScreenMetaDto {
 
   @ApiProperty({
     type: [String],
-    description: 'Names of the sections that are empty because their source failed',
+    description: 'Names of the sections whose source failed (their data is missing or partial)',
   })
   degradedSections!: string[];
 }

@@ -3,7 +3,7 @@ import { getOptionsToken, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { REDIS_CLIENT, RedisClient } from '@app/redis';
 import { FallbackThrottlerStorage } from './fallback-throttler-storage';
-import { isAuthenticated } from './rate-limit.guard';
+import { isAuthenticated, RateLimitGuard } from './rate-limit.guard';
 
 const WINDOW_MS = 60_000;
 /** After a Redis failure, count locally this long before trying Redis again. */
@@ -26,8 +26,8 @@ function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
 }
 
 /**
- * The rate limiter's options and store (see FallbackThrottlerStorage). RateLimitGuard is provided
- * but not registered here: the app registers it globally (APP_GUARD) between
+ * The rate limiter's options, store (see FallbackThrottlerStorage) and guard. The guard is provided
+ * but not registered here: the app's HTTP pipeline registers it globally, between
  * JwtAuthenticationGuard and RequireAuthenticationGuard. Needs the global Config and Redis modules.
  */
 @Module({
@@ -43,7 +43,8 @@ function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
           retryAfterFailureMs: RETRY_REDIS_AFTER_MS,
         }),
     },
+    RateLimitGuard,
   ],
-  exports: [getOptionsToken(), FallbackThrottlerStorage],
+  exports: [getOptionsToken(), FallbackThrottlerStorage, RateLimitGuard],
 })
 export class RateLimitModule {}

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AggregationModule } from '@app/aggregation';
-import { AndroidHomeController } from './home/android-home.controller';
+import { PLATFORM } from '@app/screens';
+import { AndroidHomeScreen } from './home.screen';
+import { ANDROID } from './android.platform';
 
-/** Everything under /android: its own controllers, DTOs and mappers over the shared libs. */
+/** Everything under /android: its screens over the shared libs, with Android as their platform. */
 @Module({
   imports: [AggregationModule],
-  controllers: [AndroidHomeController],
+  controllers: [AndroidHomeScreen],
+  providers: [{ provide: PLATFORM, useValue: ANDROID }],
 })
 export class AndroidModule {}

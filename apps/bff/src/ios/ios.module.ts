@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AggregationModule } from '@app/aggregation';
-import { IosHomeController } from './home/ios-home.controller';
+import { PLATFORM } from '@app/screens';
+import { IosHomeScreen } from './home.screen';
+import { IOS } from './ios.platform';
 
-/** Everything under /ios: its own controllers, DTOs and mappers over the shared libs. */
+/** Everything under /ios: its screens over the shared libs, with iOS as their platform. */
 @Module({
   imports: [AggregationModule],
-  controllers: [IosHomeController],
+  controllers: [IosHomeScreen],
+  providers: [{ provide: PLATFORM, useValue: IOS }],
 })
 export class IosModule {}

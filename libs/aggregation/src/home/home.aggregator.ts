@@ -3,7 +3,6 @@ import { AppConfig, InjectConfig } from '@app/config';
 import {
   CallContext,
   CatalogClient,
-  Deadline,
   DownstreamProduct,
   MAX_BATCH_IDS,
   NotificationsClient,
@@ -11,12 +10,11 @@ import {
   UsersClient,
 } from '@app/downstream';
 import { AppError } from '@app/errors';
-import type { RequestContext } from '@app/observability';
 import { CatalogProducts } from '../catalog-products';
-import { loadSection, SectionOutcome } from '../section';
-import type { HomeOptions, HomeSection, HomeSources } from './home-sources';
+import { runScreen } from '../screen-run';
+import { complete, failedSections, loadSection, Section } from '../section';
+import { HOME_RECENT_ORDERS, HomeSources, ScreenRequest } from './home-sources';
 
-const RECENT_ORDERS = 3;
 /** Extra recommendations asked for, so products the catalog drops still leave a full row. */
 const RECOMMENDATION_SLACK = 4;
 
@@ -35,67 +33,57 @@ export class HomeAggregator {
     private readonly notifications: NotificationsClient,
   ) {}
 
-  async load(request: RequestContext, userId: string, options: HomeOptions): Promise<HomeSources> {
+  /** `layout.recommendations`: how many the platform shows (the contract: iOS 6, Android 8). */
+  load(screen: ScreenRequest, layout: { recommendations: number }): Promise<HomeSources> {
     const { deadlineMs, deadlineMarginMs } = this.config.screens;
-    const deadline = Deadline.after(deadlineMs - deadlineMarginMs, request.startedAt);
-    const context: CallContext = {
-      requestId: request.requestId,
-      traceId: request.traceId,
-      deadline,
-      request,
-    };
-    const expiry = deadline.expiry();
-
-    const [user, recentOrders, recommendations, unread] = await Promise.all([
-      this.users.getUser(context, userId).catch((cause: unknown) => {
-        throw new AppError('USER_PROFILE_UNAVAILABLE', undefined, undefined, { cause });
-      }),
-      loadSection(() => this.recentOrders(context, userId), expiry),
-      loadSection(
-        () => this.recommendedProducts(context, userId, options.recommendationLimit),
-        expiry,
-      ),
-      loadSection(
-        async () => (await this.notifications.getUnreadSummary(context, userId)).unreadCount,
-        expiry,
-      ),
-    ]);
-
-    const degradedSections: HomeSection[] = [];
-    const valueOf = <T>(section: HomeSection, outcome: SectionOutcome<T>): T | null => {
-      if (outcome.ok) return outcome.value;
-      degradedSections.push(section);
-      return null;
-    };
-    request.degradedSections = degradedSections;
-    return {
-      user,
-      recentOrders: valueOf('recentOrders', recentOrders),
-      recommendations: valueOf('recommendations', recommendations),
-      unreadNotifications: valueOf('unreadNotifications', unread),
-      degradedSections,
-    };
+    const { userId } = screen;
+    return runScreen(screen.request, deadlineMs - deadlineMarginMs, async (context) => {
+      const [user, recentOrders, recommendations, unreadNotifications] = await Promise.all([
+        this.users.getUser(context, userId).catch((cause: unknown) => {
+          throw new AppError('USER_PROFILE_UNAVAILABLE', undefined, undefined, { cause });
+        }),
+        loadSection(() => this.recentOrders(context, userId), []),
+        loadSection(
+          () => this.recommendedProducts(context, userId, layout.recommendations),
+          [] as DownstreamProduct[],
+        ),
+        loadSection(async () => complete(await this.unreadCount(context, userId)), null),
+      ]);
+      return {
+        user,
+        recentOrders: recentOrders.value,
+        recommendations: recommendations.value,
+        unreadNotifications: unreadNotifications.value,
+        degradedSections: failedSections({ recentOrders, recommendations, unreadNotifications }),
+      };
+    });
   }
 
   private async recentOrders(context: CallContext, userId: string) {
-    const page = await this.orders.listOrders(context, { userId, limit: RECENT_ORDERS });
-    return page.orders.slice(0, RECENT_ORDERS);
+    const page = await this.orders.listOrders(context, { userId, limit: HOME_RECENT_ORDERS });
+    return complete(page.orders.slice(0, HOME_RECENT_ORDERS));
   }
 
   /**
    * Recommended ids, then their products: cached ones from the cache, all others from ONE batch
    * catalog call. Unknown products are dropped, the recommender's order is kept, `limit` remain.
+   * A failed batch marks the section failed even when cached products fill part of the row.
    */
   private async recommendedProducts(
     context: CallContext,
     userId: string,
     limit: number,
-  ): Promise<DownstreamProduct[]> {
+  ): Promise<Section<DownstreamProduct[]>> {
     const wanted = Math.min(limit + RECOMMENDATION_SLACK, MAX_BATCH_IDS);
     const ids = (await this.catalog.getRecommendations(context, userId, wanted))
       .slice(0, wanted)
       .map((item) => item.productId);
-    const byId = await this.products.byIds(context, ids);
-    return ids.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+    const found = await this.products.byIds(context, ids);
+    const products = ids.flatMap((id) => found.values.get(id) ?? []).slice(0, limit);
+    return { value: products, failed: !found.complete };
+  }
+
+  private async unreadCount(context: CallContext, userId: string): Promise<number> {
+    return (await this.notifications.getUnreadSummary(context, userId)).unreadCount;
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CallContext } from '../call-context';
-import { DownstreamHttp } from '../downstream-http';
-import { entriesWithStrings, expectArray, expectRecord } from '../payload';
-import type { DownstreamOrder, OrdersPage } from '../types/orders';
+import { DownstreamError } from '../downstream-error';
+import { DownstreamEvents } from '../downstream-events';
+import { keepValid } from '../payloads/list';
+import { isOrder, isOrdersPage, OrdersPage } from '../payloads/orders';
+import { DownstreamHttp } from '../transport/downstream-http';
 
 export interface OrdersQuery {
   userId: string;
@@ -13,21 +15,29 @@ export interface OrdersQuery {
 
 @Injectable()
 export class OrdersClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(
+    private readonly http: DownstreamHttp,
+    private readonly events: DownstreamEvents,
+  ) {}
 
+  /** A page of the user's orders; malformed ones and any other user's are left out (and counted). */
   async listOrders(context: CallContext, query: OrdersQuery): Promise<OrdersPage> {
-    const body = expectRecord(
-      'orders',
-      await this.http.getJson('orders', context, {
-        path: '/orders',
-        query: { userId: query.userId, limit: query.limit, cursor: query.cursor },
-        userId: query.userId,
-      }),
+    const body = await this.http.getJson('orders', context, {
+      path: '/orders',
+      query: { userId: query.userId, limit: query.limit, cursor: query.cursor },
+      userId: query.userId,
+    });
+    if (!isOrdersPage(body)) throw new DownstreamError('orders', 'bad_response');
+    const orders = keepValid(
+      body.orders,
+      isOrder,
+      (dropped) => this.events.elementsDropped(dropped),
+      {
+        service: 'orders',
+        element: 'order',
+        belongs: (order) => order.userId === query.userId,
+      },
     );
-    const orders = entriesWithStrings<DownstreamOrder>(expectArray('orders', body.orders), [
-      'orderId',
-      'status',
-    ]).map((order) => ({ ...order, items: Array.isArray(order.items) ? order.items : [] }));
-    return { orders, nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null };
+    return { orders, nextCursor: body.nextCursor ?? null };
   }
 }

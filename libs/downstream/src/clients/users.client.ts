@@ -1,25 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { CallContext } from '../call-context';
 import { DownstreamError } from '../downstream-error';
-import { DownstreamHttp } from '../downstream-http';
-import { expectRecord } from '../payload';
-import type { DownstreamUser } from '../types/users';
+import { isUser, DownstreamUser } from '../payloads/users';
+import { DownstreamHttp } from '../transport/downstream-http';
 
 @Injectable()
 export class UsersClient {
   constructor(private readonly http: DownstreamHttp) {}
 
+  /** The user, exactly the one asked for: another user's profile is a bad answer, never shown. */
   async getUser(context: CallContext, userId: string): Promise<DownstreamUser> {
-    const body = expectRecord(
-      'users',
-      await this.http.getJson('users', context, {
-        path: `/users/${encodeURIComponent(userId)}`,
-        userId,
-      }),
-    );
-    if (typeof body.id !== 'string' || typeof body.displayName !== 'string') {
-      throw new DownstreamError('users', 'bad_response');
-    }
-    return body as unknown as DownstreamUser;
+    const body = await this.http.getJson('users', context, {
+      path: `/users/${encodeURIComponent(userId)}`,
+      userId,
+    });
+    if (!isUser(body) || body.id !== userId) throw new DownstreamError('users', 'bad_response');
+    return body;
   }
 }

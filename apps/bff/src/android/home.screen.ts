@@ -1,0 +1,13 @@
+import { HomeAggregator } from '@app/aggregation';
+import { HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { Screen, ScreenCall } from '@app/screens';
+import { ANDROID_HOME, DISPLAY_DENSITY } from './android.platform';
+
+@Screen('v1/home', HomeScreenDto(ANDROID_HOME), { display: DISPLAY_DENSITY, errors: [503] })
+export class AndroidHomeScreen {
+  constructor(private readonly home: HomeAggregator) {}
+
+  async render(call: ScreenCall): Promise<HomeScreen> {
+    return homeScreen(await this.home.load(call, ANDROID_HOME), call);
+  }
+}

@@ -1,0 +1,59 @@
+import compress from '@fastify/compress';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { constants } from 'node:zlib';
+import { JwtAuthenticationGuard, RequireAuthenticationGuard } from '@app/auth';
+import { GlobalExceptionFilter } from '@app/errors';
+import { RateLimitGuard } from '@app/rate-limit';
+import { conditionalGet, noStoreUnlessDeclared } from '@app/screens';
+import { Telemetry } from '@app/telemetry';
+
+/** Bodies smaller than this gain little from compression and pay its CPU anyway. */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * Everything that runs on every request, in the order a request meets it. (Fastify's own limits
+ * and the request id come earlier, from the adapter options: see bootstrap.ts and http-limits.ts.
+ * The one route-scoped piece, the ScreenInterceptor, is declared by @Screen on each screen.)
+ */
+export async function registerHttpPipeline(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const telemetry = app.get(Telemetry);
+
+  // onRequest: the request context (ids, trace, start time) and X-Request-Id. First of all, so
+  // that everything after it can log, propagate and time against it.
+  fastify.addHook('onRequest', telemetry.onRequest);
+
+  // Guards, in this order (docs/adr/0003-authentication-and-limit-guards.md):
+  app.useGlobalGuards(
+    // 1. Who is calling, from a bearer token if any; never rejects, so the limiter sees everyone.
+    app.get(JwtAuthenticationGuard),
+    // 2. Counts against that user, or the client address when anonymous (bad tokens included);
+    //    X-RateLimit-* on every answer, 429 past the limit. Health and metrics opt out.
+    app.get(RateLimitGuard),
+    // 3. 401 unless the route is @Public() or the caller was identified: after the limiter, so
+    //    floods of bad tokens are limited and every 401 carries the limit headers too.
+    app.get(RequireAuthenticationGuard),
+  );
+
+  // Whatever goes wrong, in a guard, a handler or Fastify itself: the contract's error envelope.
+  app.useGlobalFilters(new GlobalExceptionFilter(app.get(HttpAdapterHost)));
+
+  // onSend, in this order:
+  // every answer that did not declare its caching says no-store;
+  fastify.addHook('onSend', noStoreUnlessDeclared);
+  // 304 when the client holds the screen's ETag already (before compression: nothing to compress);
+  fastify.addHook('onSend', conditionalGet);
+  // Server-Timing on answers that called downstream services;
+  fastify.addHook('onSend', telemetry.onSend);
+  // then gzip or brotli per Accept-Encoding, last, on the final body. Brotli at quality 4: near
+  // gzip's speed with smaller output (the default, 11, costs tens of milliseconds per response).
+  await fastify.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+
+  // onResponse: the request's log line, its metrics and the end of its server span.
+  fastify.addHook('onResponse', telemetry.onResponse);
+}

@@ -1,0 +1,13 @@
+import { HomeAggregator } from '@app/aggregation';
+import { HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { Screen, ScreenCall } from '@app/screens';
+import { DISPLAY_SCALE, IOS_HOME } from './ios.platform';
+
+@Screen('v1/home', HomeScreenDto(IOS_HOME), { display: DISPLAY_SCALE, errors: [503] })
+export class IosHomeScreen {
+  constructor(private readonly home: HomeAggregator) {}
+
+  async render(call: ScreenCall): Promise<HomeScreen> {
+    return homeScreen(await this.home.load(call, IOS_HOME), call);
+  }
+}

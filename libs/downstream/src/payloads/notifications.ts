@@ -1,0 +1,14 @@
+import type { JSONSchemaType } from 'ajv';
+import { compileSchema } from './schema';
+
+export interface NotificationsSummary {
+  unreadCount: number;
+}
+
+const SUMMARY: JSONSchemaType<NotificationsSummary> = {
+  type: 'object',
+  properties: { unreadCount: { type: 'integer', minimum: 0 } },
+  required: ['unreadCount'],
+};
+
+export const isNotificationsSummary = compileSchema(SUMMARY);

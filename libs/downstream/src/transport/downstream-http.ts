@@ -1,0 +1,184 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { isAxiosError } from 'axios';
+import { performance } from 'node:perf_hooks';
+import { AppConfig, InjectConfig, ServiceName } from '@app/config';
+import type { CallContext } from '../call-context';
+import { DeadlineExceeded } from '../deadline';
+import { DownstreamError } from '../downstream-error';
+import { DownstreamEvents } from '../downstream-events';
+import { isSafeMethod } from '../resilience/failure-policy';
+import { ResilienceRejection } from '../resilience/resilience-rejection';
+import { Guard, ServiceResilience } from '../resilience/service-resilience';
+import { parseRetryAfter, ServiceAnswer } from './downstream-failures';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface DownstreamRequest {
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** Sent as X-User-Id: the authenticated user the call is about, never a client-sent header. */
+  userId?: string;
+  /**
+   * May a transient failure be retried? Defaults by method: GET yes; anything else (e.g. a
+   * device-registration PUT) only when the caller declares it idempotent.
+   */
+  idempotent?: boolean;
+}
+
+/**
+ * The one transport every service client uses: base URL, service credential, propagation
+ * headers, a timeout bounded by the request's deadline, cancellation through the call context's
+ * signal, the mapping of every failure (status, socket, timeout, non-JSON body) to a
+ * DownstreamError that names the service only, and each service's resilience policies.
+ */
+@Injectable()
+export class DownstreamHttp {
+  constructor(
+    private readonly http: HttpService,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly events: DownstreamEvents,
+    private readonly resilience: ServiceResilience,
+  ) {}
+
+  getJson(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+  ): Promise<unknown> {
+    const idempotent = request.idempotent ?? isSafeMethod('GET');
+    return this.resilience.execute(
+      service,
+      { idempotent, deadline: context.deadline, signal: context.signal },
+      (attempt, guard) => this.tracked(service, context, request, attempt, guard),
+    );
+  }
+
+  /** One attempt, reported to the observers whatever its outcome (refusals included). */
+  private async tracked(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+    attempt: number,
+    guard: Guard,
+  ): Promise<unknown> {
+    const started = performance.now();
+    const tracker = this.events.callStarted({ service, context, attempt });
+    try {
+      const signal = this.signalFor(service, context);
+      const body = await guard(() =>
+        this.attempt(service, context, request, signal, tracker.headers),
+      );
+      tracker.end({ outcome: 'success', durationMs: performance.now() - started });
+      return body;
+    } catch (error) {
+      const failure = asDownstreamError(service, error);
+      tracker.end({
+        outcome: error instanceof ResilienceRejection ? error.reason : failure.failure,
+        status: failure.status,
+        durationMs: performance.now() - started,
+      });
+      throw failure;
+    }
+  }
+
+  /**
+   * The request's signal (it aborts at the deadline), plus the service's own timeout only when
+   * that is the shorter of the two: no timer for a call that the deadline already bounds.
+   */
+  private signalFor(service: ServiceName, context: CallContext): AbortSignal {
+    const remainingMs = context.deadline.remainingMs();
+    // Out of time (or abandoned) before the call: not the service's fault, never a breaker failure.
+    if (context.signal.aborted) throw abandoned(service, context.signal);
+    if (remainingMs <= 0) throw new DownstreamError(service, 'timeout');
+    const { timeoutMs } = this.config.upstream.services[service];
+    return timeoutMs < remainingMs
+      ? AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)])
+      : context.signal;
+  }
+
+  private async attempt(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+    signal: AbortSignal,
+    observerHeaders: Record<string, string>,
+  ): Promise<unknown> {
+    const endpoint = this.config.upstream.services[service];
+    let status: number;
+    let body: string;
+    let retryAfter: unknown;
+    try {
+      const response = await this.http.axiosRef.request<string>({
+        method: 'GET',
+        url: endpoint.baseUrl + request.path + queryString(request.query),
+        headers: { ...this.headers(context, request.userId), ...observerHeaders },
+        signal,
+        responseType: 'text',
+        transformResponse: (data: string) => data,
+        validateStatus: () => true,
+        maxRedirects: 0,
+      });
+      status = response.status;
+      body = response.data;
+      retryAfter = response.headers['retry-after'];
+    } catch (error) {
+      if (context.signal.aborted) throw abandoned(service, context.signal, error);
+      throw new DownstreamError(service, isTimeout(error) ? 'timeout' : 'unavailable', undefined, {
+        cause: error,
+      });
+    }
+    if (status === 404) throw new DownstreamError(service, 'not_found', status);
+    if (status >= 500) {
+      throw new DownstreamError(service, 'unavailable', status, {
+        cause: new ServiceAnswer(status, parseRetryAfter(retryAfter)),
+      });
+    }
+    if (status < 200 || status >= 300) throw new DownstreamError(service, 'rejected', status);
+    return parseJson(service, body);
+  }
+
+  private headers(context: CallContext, userId: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.config.upstream.serviceToken}`,
+      'x-request-id': context.request.requestId,
+    };
+    if (userId !== undefined) headers['x-user-id'] = userId;
+    return headers;
+  }
+}
+
+/** A call the request gave up on: past its deadline (a timeout) or no longer needed. */
+function abandoned(service: ServiceName, signal: AbortSignal, cause?: unknown): DownstreamError {
+  const failure = signal.reason instanceof DeadlineExceeded ? 'timeout' : 'cancelled';
+  return new DownstreamError(service, failure, undefined, { cause: cause ?? signal.reason });
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(name, String(value));
+  }
+  const encoded = params.toString();
+  return encoded ? `?${encoded}` : '';
+}
+
+function parseJson(service: ServiceName, body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new DownstreamError(service, 'bad_response', undefined, { cause: error });
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return isAxiosError(error) && (error.code === 'ERR_CANCELED' || error.code === 'ECONNABORTED');
+}
+
+/** Refusals by the policies become `unavailable` (503 for critical calls), naming their cause. */
+function asDownstreamError(service: ServiceName, error: unknown): DownstreamError {
+  if (error instanceof DownstreamError) return error;
+  return new DownstreamError(service, 'unavailable', undefined, { cause: error });
+}

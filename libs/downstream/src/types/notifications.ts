@@ -1,3 +1,0 @@
-export interface NotificationsSummary {
-  unreadCount: number;
-}

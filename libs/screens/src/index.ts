@@ -1,0 +1,13 @@
+export { etagOf, matchesIfNoneMatch } from './etag';
+export { conditionalGet, noStoreUnlessDeclared } from './http-caching.hooks';
+export { InjectPlatform, PLATFORM } from './platform';
+export type { Platform } from './platform';
+export { screenJson, serializeScreen } from './screen-body';
+export type { SerializedScreen } from './screen-body';
+export type { ScreenCall } from './screen-call';
+export type { ScreenOptions } from './screen-definition';
+export { Screen } from './screen.decorator';
+export { screenVersion } from './screen-version';
+export type { ScreenClass } from './screen.decorator';
+export { ScreenVersions } from './screen-versions';
+export { ScreensModule } from './screens.module';

@@ -1,0 +1,11 @@
+export { ReqContext } from './context/request-context.decorator';
+export { findRequestContext } from './context/request-context';
+export type { RequestContext } from './context/request-context';
+export { REQUEST_ID_HEADER, requestIdFor } from './context/request-id';
+export { newTraceId } from './context/trace-context';
+export { BffMetrics } from './metrics/bff-metrics';
+export type { RequestSample } from './metrics/bff-metrics';
+export type { ScreenOutcome } from './request-record';
+export { Telemetry } from './telemetry';
+export { TelemetryModule } from './telemetry.module';
+export { RequestTracing } from './tracing/request-tracing';

@@ -61,10 +61,17 @@ export interface RunningDemo {
 
 /** Starts the demo backends, then the BFF as a child process, and waits until it is ready. */
 export async function launchDemo(options: LaunchOptions): Promise<RunningDemo> {
+  options.log('Starting the demo services and their identity provider...');
   const backends = await startDemoBackends(options.backends);
   const bffUrl = baseUrl(options.bffHost, options.bffPort);
-  // No load balancer watches the local demo's readiness: stop without the drain delay.
-  const env = { SHUTDOWN_DRAIN_DELAY_MS: '0', ...(options.env ?? process.env) };
+  options.log(`Starting the BFF on ${bffUrl} and waiting until it is ready...`);
+  const env = {
+    // No load balancer watches the local demo's readiness: stop without the drain delay.
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
+    // Warnings and errors only, unless asked (LOG_LEVEL=info logs Nest's start and every request).
+    LOG_LEVEL: 'warn',
+    ...(options.env ?? process.env),
+  };
   const child = fork(options.bffMain, [], { env, stdio: 'inherit' });
   let stopping = false;
   const childExit = new Promise<number>((resolve) => {
@@ -136,6 +143,7 @@ export function usage(bffUrl: string, token: string): string {
       `${bffUrl}/android/v1/home`,
     `  Swagger UI:    ${bffUrl}/docs`,
     '  New token:     npm run demo:token -- <userId>',
+    '  Request logs:  LOG_LEVEL=info npm start',
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

@@ -24,12 +24,14 @@ export class SingleFlight {
     let flight = this.inFlight.get(key);
     if (!flight) {
       const controller = new AbortController();
-      const promise = load(controller.signal).finally(() => this.inFlight.delete(key));
+      const promise = load(controller.signal).finally(() => {
+        if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+      });
       promise.catch(() => undefined); // each waiter gets the failure on its own promise
       flight = { promise, controller, waiting: 0 };
       this.inFlight.set(key, flight);
     }
-    this.join(flight, caller);
+    this.join(key, flight, caller);
     const shared = flight.promise as Promise<T>;
     return caller ? untilAborted(shared, caller) : shared;
   }
@@ -38,7 +40,7 @@ export class SingleFlight {
     return this.inFlight.has(key);
   }
 
-  private join(flight: Flight, caller: AbortSignal | undefined): void {
+  private join(key: string, flight: Flight, caller: AbortSignal | undefined): void {
     if (!caller) {
       flight.waiting = Number.POSITIVE_INFINITY;
       return;
@@ -46,7 +48,10 @@ export class SingleFlight {
     flight.waiting += 1;
     const leave = (): void => {
       flight.waiting -= 1;
-      if (flight.waiting === 0) flight.controller.abort(caller.reason);
+      if (flight.waiting > 0) return;
+      flight.controller.abort(caller.reason);
+      // Cancelled: whoever asks next starts a load of its own instead of joining a dead one.
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
     };
     caller.addEventListener('abort', leave, { once: true });
     const stopListening = (): void => caller.removeEventListener('abort', leave);

@@ -1,6 +1,5 @@
 import { CACHE_MANAGER, Cache } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { performance } from 'node:perf_hooks';
 import { AppConfig, InjectConfig } from '@app/config';
 import { CacheEntry, isFresh, jittered, shouldRefreshEarly } from './cache-entry';
 import { SingleFlight } from './single-flight';
@@ -97,18 +96,24 @@ export class TieredCache {
     policy: CachePolicy<T>,
     caller?: AbortSignal,
   ): Promise<ManyRead<T>> {
+    if (caller?.aborted) throw caller.reason;
+    const unique = [...new Set(ids)];
     if (policy.ttlMs <= 0) {
-      return { values: new Map(await loadMissing([...ids], caller ?? NEVER)), complete: true };
+      return { values: new Map(await loadMissing(unique, caller ?? NEVER)), complete: true };
     }
     const loadOne = (id: string) => async (signal: AbortSignal) =>
       (await loadMissing([id], signal)).get(id) as T;
     const found = await Promise.all(
-      ids.map((id) => this.lookup<T>(keyOf(id), loadOne(id), policy)),
+      unique.map((id) => this.lookup<T>(keyOf(id), loadOne(id), policy)),
     );
-    const missing = ids.filter((id, index) => !found[index].fresh && !this.flights.has(keyOf(id)));
+    // Given up while looking in the tiers: start no load that nobody would wait for.
+    if (caller?.aborted) throw caller.reason;
+    const missing = unique.filter(
+      (id, index) => !found[index].fresh && !this.flights.has(keyOf(id)),
+    );
     const batch = missing.length > 0 ? this.sharedBatch(missing, loadMissing) : undefined;
 
-    const reads = ids.map((id, index) => {
+    const reads = unique.map((id, index) => {
       const { fresh, stale } = found[index];
       if (fresh) return Promise.resolve(fresh);
       return this.flights.run(
@@ -126,7 +131,7 @@ export class TieredCache {
     (await Promise.allSettled(reads)).forEach((read, index) => {
       if (read.status === 'rejected' || read.value.source === 'stale') complete = false;
       if (read.status === 'fulfilled' && read.value.value !== undefined)
-        values.set(ids[index], read.value.value);
+        values.set(unique[index], read.value.value);
     });
     return { values, complete };
   }

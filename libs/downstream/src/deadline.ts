@@ -1,6 +1,7 @@
-import { performance } from 'node:perf_hooks';
-
-/** A point in monotonic time by which work must be done; shared by every call of one request. */
+/**
+ * A point in monotonic time by which work must be done; shared by every call of one request.
+ * (The global `performance`, which fake timers in tests control too.)
+ */
 export class Deadline {
   private constructor(private readonly expiresAt: number) {}
 

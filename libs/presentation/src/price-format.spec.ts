@@ -13,6 +13,12 @@ describe(formatPrice.name, () => {
     expect(formatPrice({ amount: '12000', currency: 'JPY' }, 'en-US')).toBe('¥12,000');
   });
 
+  it('keeps every digit of an amount too large for a float', () => {
+    expect(formatPrice({ amount: '12345678901234567.89', currency: 'USD' }, 'en-US')).toBe(
+      '$12,345,678,901,234,567.89',
+    );
+  });
+
   it('falls back to en-US for a locale Intl rejects', () => {
     expect(formatPrice({ amount: '5.00', currency: 'USD' }, 'not a locale!')).toBe('$5.00');
   });

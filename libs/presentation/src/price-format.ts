@@ -10,11 +10,13 @@ const formatters = new Map<string, Intl.NumberFormat>();
  * Formatters are cached: building one costs far more than using it.
  */
 export function formatPrice(money: Money, locale: string): string {
-  const amount = Number(money.amount);
   const formatter = formatterFor(locale, money.currency);
-  if (!formatter || !Number.isFinite(amount)) return `${money.amount} ${money.currency}`;
-  return formatter.format(amount);
+  if (!formatter || !DECIMAL.test(money.amount)) return `${money.amount} ${money.currency}`;
+  // The decimal string itself, not a float: Intl keeps every digit of a large amount.
+  return formatter.format(money.amount as `${number}`);
 }
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function formatterFor(locale: string, currency: string): Intl.NumberFormat | undefined {
   const key = `${locale}|${currency}`;

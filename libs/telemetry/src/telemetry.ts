@@ -7,7 +7,6 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { performance } from 'node:perf_hooks';
 import {
   BreakerState,
   CallStart,

@@ -75,9 +75,9 @@ export class HomeAggregator {
     limit: number,
   ): Promise<Section<DownstreamProduct[]>> {
     const wanted = Math.min(limit + RECOMMENDATION_SLACK, MAX_BATCH_IDS);
-    const ids = (await this.catalog.getRecommendations(context, userId, wanted))
-      .slice(0, wanted)
-      .map((item) => item.productId);
+    const recommended = await this.catalog.getRecommendations(context, userId, wanted);
+    // Each product once, at its first place: a recommender repeating itself is not a second tile.
+    const ids = [...new Set(recommended.map((item) => item.productId))].slice(0, wanted);
     const found = await this.products.byIds(context, ids);
     const products = ids.flatMap((id) => found.values.get(id) ?? []).slice(0, limit);
     return { value: products, failed: !found.complete };

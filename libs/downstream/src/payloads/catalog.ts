@@ -20,9 +20,9 @@ const PRODUCT: JSONSchemaType<DownstreamProduct> = {
     id: { type: 'string', minLength: 1 },
     title: { type: 'string' },
     price: MONEY,
-    images: { type: 'array', items: IMAGE },
+    images: { type: 'array', items: IMAGE, default: [] },
   },
-  required: ['id', 'title', 'price', 'images'],
+  required: ['id', 'title', 'price'],
 };
 
 const RECOMMENDATION: JSONSchemaType<Recommendation> = {

@@ -28,6 +28,8 @@ export const IMAGE: JSONSchemaType<Image> = {
     variants: {
       type: 'object',
       required: [],
+      // An empty `properties` makes Ajv prune every key that is not a `w<width>` variant.
+      properties: {},
       patternProperties: { '^w\\d+$': { type: 'string' } },
       nullable: true,
     },
@@ -35,5 +37,5 @@ export const IMAGE: JSONSchemaType<Image> = {
   required: ['url'],
 };
 
-/** ISO 8601 timestamps are carried through as the service wrote them. */
-export const TIMESTAMP = { type: 'string', minLength: 1 } as const;
+/** ISO 8601 date-times (with a zone), carried through as the service wrote them. */
+export const TIMESTAMP = { type: 'string', format: 'date-time' } as const;

@@ -31,7 +31,7 @@ const ORDER_ITEM: JSONSchemaType<DownstreamOrderItem> = {
   properties: {
     productId: { type: 'string' },
     name: { type: 'string' },
-    quantity: { type: 'integer', minimum: 0 },
+    quantity: { type: 'integer', minimum: 1 },
     unitPrice: MONEY,
   },
   required: ['productId', 'name', 'quantity', 'unitPrice'],
@@ -45,14 +45,14 @@ const ORDER: JSONSchemaType<DownstreamOrder> = {
     status: { type: 'string' },
     placedAt: TIMESTAMP,
     estimatedDelivery: { ...TIMESTAMP, nullable: true },
-    items: { type: 'array', items: ORDER_ITEM },
+    items: { type: 'array', items: ORDER_ITEM, default: [] },
     totals: {
       type: 'object',
       properties: { grandTotal: MONEY },
       required: ['grandTotal'],
     },
   },
-  required: ['orderId', 'userId', 'status', 'placedAt', 'items', 'totals'],
+  required: ['orderId', 'userId', 'status', 'placedAt', 'totals'],
 };
 
 export const isOrder = compileSchema(ORDER);

@@ -1,12 +1,17 @@
 import Ajv, { JSONSchemaType, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
 
 /**
  * One Ajv for every downstream payload. `removeAdditional: 'all'` makes each schema a whitelist:
  * whatever it does not name (internal fields, fields added later) is deleted on arrival, so it
- * can never reach a cache or a phone. No type coercion: `"2"` is not a quantity.
+ * can never reach a cache or a phone. No type coercion: `"2"` is not a quantity. Defaults fill
+ * what the contract lets a service leave out (an absent or null list is an empty one).
  */
-const ajv = new Ajv({ removeAdditional: 'all', coerceTypes: false, useDefaults: false });
+const ajv = addFormats(
+  new Ajv({ removeAdditional: 'all', coerceTypes: false, useDefaults: 'empty' }),
+  ['date-time'],
+);
 
 export type Validator<T> = ValidateFunction<T>;
 

@@ -9,7 +9,6 @@ export interface DownstreamUser {
   avatar?: Image | null;
   loyalty?: { tier: string } | null;
   locale?: string;
-  currency?: string;
 }
 
 const USER: JSONSchemaType<DownstreamUser> = {
@@ -25,7 +24,6 @@ const USER: JSONSchemaType<DownstreamUser> = {
       nullable: true,
     },
     locale: { type: 'string', nullable: true },
-    currency: { type: 'string', nullable: true },
   },
   required: ['id', 'displayName'],
 };

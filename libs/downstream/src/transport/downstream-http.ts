@@ -1,7 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { isAxiosError } from 'axios';
-import { performance } from 'node:perf_hooks';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import type { CallContext } from '../call-context';
 import { DeadlineExceeded } from '../deadline';
@@ -83,18 +82,16 @@ export class DownstreamHttp {
   }
 
   /**
-   * The request's signal (it aborts at the deadline), plus the service's own timeout only when
-   * that is the shorter of the two: no timer for a call that the deadline already bounds.
+   * The call context's signal, bounded by the service's timeout or what is left of the deadline,
+   * whichever is shorter: every attempt ends, whoever holds the signal it was given.
    */
   private signalFor(service: ServiceName, context: CallContext): AbortSignal {
-    const remainingMs = context.deadline.remainingMs();
     // Out of time (or abandoned) before the call: not the service's fault, never a breaker failure.
     if (context.signal.aborted) throw abandoned(service, context.signal);
-    if (remainingMs <= 0) throw new DownstreamError(service, 'timeout');
     const { timeoutMs } = this.config.upstream.services[service];
-    return timeoutMs < remainingMs
-      ? AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)])
-      : context.signal;
+    const budgetMs = Math.floor(Math.min(timeoutMs, context.deadline.remainingMs()));
+    if (budgetMs <= 0) throw new DownstreamError(service, 'timeout');
+    return AbortSignal.any([context.signal, AbortSignal.timeout(budgetMs)]);
   }
 
   private async attempt(

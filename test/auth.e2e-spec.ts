@@ -1,14 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { generateKeyPair, SignJWT } from 'jose';
+import { createSigningKey } from '../apps/demo-backends/src/identity-provider';
 import { BffHarness, startBff } from './support/bff-harness';
-
-const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
-/** A token assembled by hand, for the shapes no honest library would sign. */
-function handmade(header: object, payload: object, sign: (input: string) => string): string {
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  return `${input}.${sign(input)}`;
-}
+import { base64url, handmadeToken, hmacSha256 } from './support/handmade-token';
 
 describe('authentication on platform routes', () => {
   let bff: BffHarness;
@@ -27,10 +19,10 @@ describe('authentication on platform routes', () => {
   });
   afterAll(() => bff.close());
 
-  const home = (authorization?: string) => {
-    const call = bff.http.get('/ios/v1/home');
-    return authorization === undefined ? call : call.set('Authorization', authorization);
-  };
+  const home = (authorization?: string) =>
+    bff.client.home('ios', {
+      headers: authorization === undefined ? {} : { Authorization: authorization },
+    });
   const expectUnauthenticated = async (authorization?: string) => {
     const response = await home(authorization);
     expect(response.status).toBe(401);
@@ -73,28 +65,18 @@ describe('authentication on platform routes', () => {
   });
 
   it('rejects alg:none', async () => {
-    await expectUnauthenticated(
-      `Bearer ${handmade({ alg: 'none', typ: 'JWT' }, claims, () => '')}`,
-    );
+    await expectUnauthenticated(`Bearer ${handmadeToken({ alg: 'none', typ: 'JWT' }, claims)}`);
   });
 
   it('rejects HS256 signed with the public key as the secret', async () => {
     const publicKey = bff.backends.idp.publicKeyPem('RS256');
-    const token = handmade({ alg: 'HS256', typ: 'JWT' }, claims, (input) =>
-      createHmac('sha256', publicKey).update(input).digest('base64url'),
-    );
+    const token = handmadeToken({ alg: 'HS256', typ: 'JWT' }, claims, hmacSha256(publicKey));
     await expectUnauthenticated(`Bearer ${token}`);
   });
 
   it('rejects a token signed by a foreign key that reuses a known kid', async () => {
-    const valid = await mint({ sub: 'u-1001' });
-    const { kid } = JSON.parse(Buffer.from(valid.split('.')[0], 'base64url').toString()) as {
-      kid: string;
-    };
-    const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid })
-      .sign(privateKey);
+    const { kid } = bff.backends.idp.signingKey('RS256');
+    const forged = await mint({ sub: 'u-1001', key: await createSigningKey('RS256'), kid });
     await expectUnauthenticated(`Bearer ${forged}`);
   });
 
@@ -119,6 +101,6 @@ describe('authentication on platform routes', () => {
   });
 
   it('keeps public routes open', async () => {
-    expect((await bff.http.get('/health/live')).status).toBe(200);
+    expect((await bff.client.live()).status).toBe(200);
   });
 });

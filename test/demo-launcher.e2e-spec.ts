@@ -2,6 +2,7 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { assertBuilt, COMPILED } from './support/compiled';
 import { freePort } from './support/ports';
+import { rawRequest, RawResponse } from './support/raw-http';
 
 /** Resolves with everything printed once `marker` has appeared on stdout. */
 function printed(child: ChildProcessWithoutNullStreams, marker: string): Promise<string> {
@@ -17,13 +18,13 @@ function printed(child: ChildProcessWithoutNullStreams, marker: string): Promise
   });
 }
 
-/** Runs a printed `curl -H "A: b" ... URL` line with fetch. */
-async function runCurl(line: string): Promise<Response> {
+/** Runs a printed `curl -H "A: b" ... URL` line. */
+async function runCurl(line: string): Promise<RawResponse> {
   const headers = Object.fromEntries(
     [...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((match) => [match[1], match[2]]),
   );
   const url = /(http:\/\/\S+)\s*$/.exec(line)?.[1] ?? '';
-  return fetch(url, { headers });
+  return rawRequest(url, { headers });
 }
 
 describe('npm start (the embedded demo)', () => {
@@ -57,14 +58,14 @@ describe('npm start (the embedded demo)', () => {
       const line = output.split('\n').find((text) => text.includes(label)) ?? '';
       const response = await runCurl(line);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { user: { userId: string } };
+      const body = JSON.parse(response.body) as { user: { userId: string } };
       expect(body.user.userId).toBe('u-1001');
     },
   );
 
   it('prints the Swagger URL and it serves the docs', async () => {
     const url = /Swagger UI:\s+(\S+)/.exec(output)?.[1] ?? '';
-    expect((await fetch(url)).status).toBe(200);
+    expect((await rawRequest(url)).status).toBe(200);
   });
 
   it('npm run demo:token mints a working token for any user', async () => {
@@ -75,6 +76,6 @@ describe('npm start (the embedded demo)', () => {
     const line = output.split('\n').find((text) => text.includes('iOS home:')) ?? '';
     const response = await runCurl(line.replace(/Bearer [^"]+/, `Bearer ${token.trim()}`));
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { user: { userId: string } }).user.userId).toBe('u-1042');
+    expect((JSON.parse(response.body) as { user: { userId: string } }).user.userId).toBe('u-1042');
   });
 });

@@ -1,5 +1,6 @@
 import { INTERNAL_NUMERIC_SENTINEL, INTERNAL_SENTINEL } from '../apps/demo-backends/src';
 import { useBff } from './support/bff-harness';
+import { PLATFORMS } from './support/routes';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -9,9 +10,8 @@ describe('what crosses the BFF', () => {
   beforeEach(() => suite.bff.backends.resetCalls());
 
   it('downstream calls carry the service token, the request id and the trace, never the user JWT', async () => {
-    const response = await suite.bff.http
-      .get('/ios/v1/home')
-      .auth(suite.token, { type: 'bearer' })
+    const response = await suite.bff.client
+      .home('ios', { token: suite.token })
       .set('X-Request-Id', 'req-propagation-0001')
       .set('traceparent', TRACEPARENT)
       .set('X-User-Id', 'u-6666')
@@ -42,9 +42,8 @@ describe('what crosses the BFF', () => {
   });
 
   it('generates a request id and a trace when the client sends none (or garbage)', async () => {
-    const response = await suite.bff.http
-      .get('/android/v1/home')
-      .auth(suite.token, { type: 'bearer' })
+    const response = await suite.bff.client
+      .home('android', { token: suite.token })
       .set('X-Request-Id', 'bad id\twith spaces')
       .set('traceparent', '00-00000000000000000000000000000000-00f067aa0ba902b7-01');
     expect(response.status).toBe(200);
@@ -59,24 +58,21 @@ describe('what crosses the BFF', () => {
     }
   });
 
-  it.each(['ios', 'android'])(
-    'no %s response carries an internal field value',
-    async (platform) => {
-      for (const user of ['u-1001', 'u-1002', 'u-1003', 'u-1004', 'u-1017']) {
-        const response = await suite.bff.http
-          .get(`/${platform}/v1/home`)
-          .auth(await suite.bff.token(user), { type: 'bearer' });
-        expect(response.status).toBe(200);
-        expect(response.text).not.toContain(INTERNAL_SENTINEL);
-        expect(response.text).not.toContain(String(INTERNAL_NUMERIC_SENTINEL));
-        expect(response.text).not.toContain('x_future_internal');
-      }
-    },
-  );
+  it.each(PLATFORMS)('no %s response carries an internal field value', async (platform) => {
+    for (const user of ['u-1001', 'u-1002', 'u-1003', 'u-1004', 'u-1017']) {
+      const response = await suite.bff.client.home(platform, {
+        token: await suite.bff.token(user),
+      });
+      expect(response.status).toBe(200);
+      expect(response.text).not.toContain(INTERNAL_SENTINEL);
+      expect(response.text).not.toContain(String(INTERNAL_NUMERIC_SENTINEL));
+      expect(response.text).not.toContain('x_future_internal');
+    }
+  });
 
   it('downstream failures leak neither their body, URL nor host to the client', async () => {
     suite.bff.backends.setFault('users', { kind: 'status', status: 500 });
-    const response = await suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' });
+    const response = await suite.bff.client.home('ios', { token: suite.token });
     suite.bff.backends.clearFaults();
     expect(response.status).toBe(503);
     expect(response.text).not.toMatch(/127\.0\.0\.1|localhost|https?:|\/users\/|stack|Error:/);

@@ -23,7 +23,7 @@ describe('work stops once a screen is answered', () => {
     backends.setFault('users', { kind: 'status', status: 404 });
 
     const started = performance.now();
-    const response = await suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' });
+    const response = await suite.bff.client.home('ios', { token: suite.token });
     const answeredMs = performance.now() - started;
 
     expect(response.status).toBe(503);

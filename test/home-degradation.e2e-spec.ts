@@ -30,9 +30,7 @@ describe('home screen under downstream faults', () => {
 
   async function timedHome(platform: 'ios' | 'android') {
     const started = performance.now();
-    const response = await suite.bff.http
-      .get(`/${platform}/v1/home`)
-      .auth(suite.token, { type: 'bearer' });
+    const response = await suite.bff.client.home(platform, { token: suite.token });
     return { response, elapsedMs: performance.now() - started };
   }
 

@@ -1,31 +1,8 @@
 import { UNKNOWN_PRODUCT_ID } from '../apps/demo-backends/src';
 import { BffHarness, startBff } from './support/bff-harness';
 import { homeSources } from './support/downstream-oracle';
-import { keyPaths } from './support/shape';
-
-const HOME_KEYS = [
-  'meta',
-  'meta.degraded',
-  'meta.degradedSections',
-  'meta.generatedAt',
-  'meta.traceId',
-  'recentOrders',
-  'recentOrders[].estimatedDelivery',
-  'recentOrders[].itemCount',
-  'recentOrders[].orderId',
-  'recentOrders[].status',
-  'recommendations',
-  'recommendations[].priceFormatted',
-  'recommendations[].productId',
-  'recommendations[].thumbnailUrl',
-  'recommendations[].title',
-  'unreadNotifications',
-  'user',
-  'user.avatarUrl',
-  'user.displayName',
-  'user.loyaltyTier',
-  'user.userId',
-].sort();
+import type { Platform } from './support/routes';
+import { HOME_KEYS, keyPaths } from './support/shape';
 
 const PLATFORMS = [
   { platform: 'ios', recommendations: 6 },
@@ -56,11 +33,8 @@ describe('GET /{platform}/v1/home', () => {
   });
   afterAll(() => bff.close());
 
-  const home = async (platform: string, userId: string, headers: Record<string, string> = {}) =>
-    bff.http
-      .get(`/${platform}/v1/home`)
-      .auth(await bff.token(userId), { type: 'bearer' })
-      .set(headers);
+  const home = async (platform: Platform, userId: string, headers: Record<string, string> = {}) =>
+    bff.client.home(platform, { token: await bff.token(userId), headers });
 
   describe.each(PLATFORMS)('$platform', ({ platform, recommendations }) => {
     it('has exactly the contract fields at every depth', async () => {
@@ -166,7 +140,7 @@ describe('GET /{platform}/v1/home', () => {
     },
   );
 
-  it.each([
+  it.each<[Platform, string, string]>([
     ['ios', 'X-Display-Scale', '4'],
     ['ios', 'X-Display-Scale', 'retina'],
     ['android', 'X-Display-Density', 'ldpi'],

@@ -7,38 +7,14 @@ import {
   userNumber,
 } from '../apps/bench/src/downstream-double-data';
 import { DoubleHarness, startBffOverDouble } from './support/double-harness';
-import { keyPaths } from './support/shape';
+import type { Platform } from './support/routes';
+import { HOME_KEYS, keyPaths } from './support/shape';
 
 interface Order {
   orderId: string;
   userId: string;
   items: Array<{ quantity: unknown } | null>;
 }
-
-/** The contract's home screen, field by field (mobile-api.md). */
-const HOME_FIELDS = [
-  'meta',
-  'meta.degraded',
-  'meta.degradedSections',
-  'meta.generatedAt',
-  'meta.traceId',
-  'recentOrders',
-  'recentOrders[].estimatedDelivery',
-  'recentOrders[].itemCount',
-  'recentOrders[].orderId',
-  'recentOrders[].status',
-  'recommendations',
-  'recommendations[].priceFormatted',
-  'recommendations[].productId',
-  'recommendations[].thumbnailUrl',
-  'recommendations[].title',
-  'unreadNotifications',
-  'user',
-  'user.avatarUrl',
-  'user.displayName',
-  'user.loyaltyTier',
-  'user.userId',
-];
 
 /** A metric sample's value from the Prometheus text (0 when absent). */
 function sample(metrics: string, line: string): number {
@@ -67,9 +43,9 @@ describe('home screen over another implementation of the downstream contract', (
       edit(orders);
       return { status: 200, body: { orders, nextCursor: null } };
     };
-  const home = async (user: string, platform = 'ios') =>
-    bff.http.get(`/${platform}/v1/home`).auth(await bff.token(user), { type: 'bearer' });
-  const metrics = async () => (await bff.http.get('/metrics')).text;
+  const home = async (user: string, platform: Platform = 'ios') =>
+    bff.client.home(platform, { token: await bff.token(user) });
+  const metrics = async () => (await bff.client.metrics()).text;
 
   beforeAll(async () => {
     bff = await startBffOverDouble();
@@ -82,7 +58,7 @@ describe('home screen over another implementation of the downstream contract', (
   it('shows exactly the contract fields, whatever else the services send', async () => {
     const response = await home('u-4001');
     expect(response.status).toBe(200);
-    expect(keyPaths(response.body)).toEqual(HOME_FIELDS);
+    expect(keyPaths(response.body)).toEqual(HOME_KEYS);
     expect(response.body.meta.degradedSections).toEqual([]);
     expect(response.text).not.toMatch(/fraudScore|supplierCost|warehouse|internal|retired/i);
   });
@@ -232,8 +208,7 @@ describe('a failed product batch beside cached products', () => {
   afterEach(() => bff.double.override('catalog', '/products', null));
   afterAll(() => bff.close());
 
-  const home = async (user: string) =>
-    bff.http.get('/ios/v1/home').auth(await bff.token(user), { type: 'bearer' });
+  const home = async (user: string) => bff.client.home('ios', { token: await bff.token(user) });
 
   it.each([
     ['fails', 'u-5002', () => ({ status: 503, body: { error: 'unavailable' } })],

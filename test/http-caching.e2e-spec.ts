@@ -1,33 +1,13 @@
-import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { useBff } from './support/bff-harness';
-
-/** A raw GET, so the test sees the bytes on the wire (supertest would decode them). */
-function rawGet(url: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      httpRequest(url, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-        .on('error', reject)
-        .end();
-    },
-  );
-}
+import { rawRequest } from './support/raw-http';
+import { ROUTES } from './support/routes';
 
 describe('HTTP caching and compression', () => {
   const suite = useBff();
 
   const home = (headers: Record<string, string> = {}) =>
-    suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' }).set(headers);
+    suite.bff.client.home('ios', { token: suite.token, headers });
 
   it('marks user-specific screens private, with an ETag that ignores meta', async () => {
     const first = await home();
@@ -58,7 +38,7 @@ describe('HTTP caching and compression', () => {
   });
 
   it('never caches errors', async () => {
-    const unauthenticated = await suite.bff.http.get('/ios/v1/home');
+    const unauthenticated = await suite.bff.client.home('ios');
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers['cache-control']).toBe('no-store');
     expect(unauthenticated.headers.etag).toBeUndefined();
@@ -67,30 +47,28 @@ describe('HTTP caching and compression', () => {
   });
 
   it('marks the probes no-store', async () => {
-    expect((await suite.bff.http.get('/health/ready')).headers['cache-control']).toBe('no-store');
+    expect((await suite.bff.client.ready()).headers['cache-control']).toBe('no-store');
   });
 
   it.each([
     ['br', brotliDecompressSync],
     ['gzip', gunzipSync],
   ])('compresses with %s when the client accepts it', async (encoding, decompress) => {
-    const response = await rawGet(`${suite.bff.baseUrl}/android/v1/home`, {
-      authorization: `Bearer ${suite.token}`,
-      'accept-encoding': encoding,
+    // Raw, so the test sees the bytes on the wire (supertest would decode them).
+    const response = await rawRequest(`${suite.bff.baseUrl}${ROUTES.home('android')}`, {
+      headers: { authorization: `Bearer ${suite.token}`, 'accept-encoding': encoding },
     });
     expect(response.status).toBe(200);
     expect(response.headers['content-encoding']).toBe(encoding);
-    const body = JSON.parse(decompress(response.body).toString()) as { user: { userId: string } };
+    const body = JSON.parse(decompress(response.bytes).toString()) as { user: { userId: string } };
     expect(body.user.userId).toBe('u-1001');
   });
 
   it('sends identity when the client accepts no compression', async () => {
-    const response = await rawGet(`${suite.bff.baseUrl}/android/v1/home`, {
-      authorization: `Bearer ${suite.token}`,
+    const response = await rawRequest(`${suite.bff.baseUrl}${ROUTES.home('android')}`, {
+      headers: { authorization: `Bearer ${suite.token}` },
     });
     expect(response.headers['content-encoding']).toBeUndefined();
-    expect((JSON.parse(response.body.toString()) as { user: { userId: string } }).user.userId).toBe(
-      'u-1001',
-    );
+    expect((JSON.parse(response.body) as { user: { userId: string } }).user.userId).toBe('u-1001');
   });
 });

@@ -1,27 +1,9 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { connect, Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { httpLimits } from '../apps/bff/src/http-limits';
 import { BffHarness, startBff } from './support/bff-harness';
-
-/** Writes `text` on a fresh socket and resolves with everything read until the BFF closed it. */
-async function raw(
-  port: number,
-  text: string,
-): Promise<{ response: string; closedAfterMs: number }> {
-  const socket: Socket = connect(port, '127.0.0.1');
-  await once(socket, 'connect');
-  const started = performance.now();
-  let response = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => (response += chunk));
-  socket.on('error', () => undefined);
-  socket.write(text);
-  await once(socket, 'close');
-  return { response, closedAfterMs: performance.now() - started };
-}
+import { rawExchange, rawRequest } from './support/raw-http';
+import { ROUTES } from './support/routes';
 
 function envelopeOf(response: string): { error: { code: string; traceId: string } } {
   return JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as {
@@ -31,7 +13,6 @@ function envelopeOf(response: string): { error: { code: string; traceId: string 
 
 describe('HTTP limits', () => {
   let bff: BffHarness;
-  let port: number;
 
   beforeAll(async () => {
     bff = await startBff({
@@ -40,7 +21,6 @@ describe('HTTP limits', () => {
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '61000',
       HTTP_MAX_HEADER_BYTES: '4096',
     });
-    port = Number(new URL(bff.baseUrl).port);
   });
   afterAll(() => bff.close());
 
@@ -62,19 +42,18 @@ describe('HTTP limits', () => {
   });
 
   it('refuses a body above BODY_LIMIT_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await fetch(`${bff.baseUrl}/ios/v1/home`, {
+    const response = await rawRequest(`${bff.baseUrl}${ROUTES.home('ios')}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+      body: { padding: 'x'.repeat(4096) },
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('answers oversized headers with 431 in the envelope, then closes', async () => {
-    const { response } = await raw(
-      port,
-      `GET /health/live HTTP/1.1\r\nHost: bff\r\nX-Big: ${'a'.repeat(8192)}\r\n\r\n`,
+    const { response } = await rawExchange(
+      bff.baseUrl,
+      `GET ${ROUTES.health.live} HTTP/1.1\r\nHost: bff\r\nX-Big: ${'a'.repeat(8192)}\r\n\r\n`,
     );
     expect(response).toMatch(/^HTTP\/1\.1 431 /);
     expect(envelopeOf(response)).toMatchObject({
@@ -83,7 +62,10 @@ describe('HTTP limits', () => {
   });
 
   it('cuts off a client that stops sending its headers after the request timeout (408)', async () => {
-    const { response, closedAfterMs } = await raw(port, 'GET /health/live HTTP/1.1\r\nHost: b');
+    const { response, closedAfterMs } = await rawExchange(
+      bff.baseUrl,
+      `GET ${ROUTES.health.live} HTTP/1.1\r\nHost: b`,
+    );
     expect(response).toMatch(/^HTTP\/1\.1 408 /);
     expect(envelopeOf(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     expect(closedAfterMs).toBeGreaterThanOrEqual(250);
@@ -99,9 +81,9 @@ describe('HTTP limits', () => {
     }));
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const fcm = await fetch(`${url}/devices/${'a'.repeat(4096)}`);
-      expect(await fcm.json()).toEqual({ length: 4096 });
-      const tooLong = await fetch(
+      const fcm = await rawRequest(`${url}/devices/${'a'.repeat(4096)}`);
+      expect(JSON.parse(fcm.body)).toEqual({ length: 4096 });
+      const tooLong = await rawRequest(
         `${url}/devices/${'a'.repeat(bff.config.http.maxParamLength + 1)}`,
       );
       expect(tooLong.status).toBe(414);

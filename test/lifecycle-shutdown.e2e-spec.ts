@@ -1,10 +1,12 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
 import { spawnCompiledBff } from './support/compiled-bff';
+import { rawRequest } from './support/raw-http';
+import { ROUTES } from './support/routes';
 
 const DRAIN_DELAY_MS = 300;
 const CLIENTS = 4;
@@ -20,21 +22,10 @@ interface Outcome {
 
 /** One GET over a keep-alive agent; a network error is an outcome too, never a throw. */
 function get(url: string, agent: Agent, headers: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = request(url, { agent, headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ at: 0, status: response.statusCode, body }));
-      response.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ at: 0, error: error.code ?? error.message }),
-      );
-    });
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ at: 0, error: error.code ?? error.message }),
-    );
-    req.end();
-  });
+  return rawRequest(url, { agent, headers }).then(
+    ({ status, body }) => ({ at: 0, status, body }),
+    (error: NodeJS.ErrnoException) => ({ at: 0, error: error.code ?? error.message }),
+  );
 }
 
 /** The compiled BFF in its own process, stopped with a real SIGTERM while it serves traffic. */
@@ -55,7 +46,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     bff.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const probe = new Agent({ keepAlive: false });
     for (let tries = 0; ; tries++) {
-      const ready = await get(`${baseUrl}/health/ready`, probe);
+      const ready = await get(`${baseUrl}${ROUTES.health.ready}`, probe);
       if (ready.status === 200) break;
       if (tries > 200) throw new Error(`BFF never became ready:\n${output}`);
       await sleep(50);
@@ -87,7 +78,7 @@ describe('graceful shutdown (SIGTERM)', () => {
       for (let n = 0; exitedAt === undefined; n++) {
         const requestId = `drain-${client}-${n}`;
         const headers = { authorization: `Bearer ${token}`, 'x-request-id': requestId };
-        const outcome = stamp(await get(`${baseUrl}/ios/v1/home`, agent, headers));
+        const outcome = stamp(await get(`${baseUrl}${ROUTES.home('ios')}`, agent, headers));
         homes.push({ ...outcome, requestId });
         if (outcome.error) await sleep(10);
       }
@@ -98,10 +89,10 @@ describe('graceful shutdown (SIGTERM)', () => {
     const prober = (async () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       while (exitedAt === undefined) {
-        const outcome = stamp(await get(`${baseUrl}/health/ready`, agent));
+        const outcome = stamp(await get(`${baseUrl}${ROUTES.health.ready}`, agent));
         probes.push(outcome);
         if (outcome.status === 503 && lives.length === 0) {
-          lives.push(stamp(await get(`${baseUrl}/health/live`, agent)));
+          lives.push(stamp(await get(`${baseUrl}${ROUTES.health.live}`, agent)));
         }
         await sleep(outcome.error ? 10 : 5);
       }
@@ -110,7 +101,7 @@ describe('graceful shutdown (SIGTERM)', () => {
 
     await sleep(300); // steady traffic first
     const slowAgent = new Agent({ keepAlive: true });
-    const slow = get(`${baseUrl}/ios/v1/home`, slowAgent, {
+    const slow = get(`${baseUrl}${ROUTES.home('ios')}`, slowAgent, {
       authorization: `Bearer ${slowToken}`,
     }).then(stamp);
     await sleep(100);

@@ -1,4 +1,5 @@
 import { BffHarness, startBff } from './support/bff-harness';
+import { ROUTES } from './support/routes';
 
 /** `name{labels} value` or `name value`; comments start with `#`. */
 const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? ([0-9.eE+-]+|NaN|\+Inf|-Inf)$/;
@@ -43,13 +44,13 @@ describe('GET /metrics', () => {
   afterEach(() => bff.backends.clearFaults());
 
   async function scrape(): Promise<Sample[]> {
-    const response = await bff.http.get('/metrics');
+    const response = await bff.client.metrics();
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return parsePrometheus(response.text);
   }
 
-  const home = () => bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+  const home = () => bff.client.home('ios', { token });
 
   it('is Prometheus text with the BFF metrics and the Node defaults', async () => {
     const names = new Set((await scrape()).map((sample) => sample.name));
@@ -69,7 +70,7 @@ describe('GET /metrics', () => {
     const delta = (name: string, labels: Record<string, string>) =>
       valueOf(after, name, labels) - valueOf(before, name, labels);
 
-    const route = { route: '/ios/v1/home', method: 'GET', status: '200' };
+    const route = { route: ROUTES.home('ios'), method: 'GET', status: '200' };
     expect(delta('http_requests_total', route)).toBe(1);
     expect(delta('http_request_duration_seconds_count', route)).toBe(1);
     expect(delta('downstream_calls_total', { service: 'users', outcome: 'success' })).toBe(1);
@@ -100,15 +101,15 @@ describe('GET /metrics', () => {
   });
 
   it('labels unmatched paths by a placeholder, never by the raw path', async () => {
-    expect((await bff.http.get('/ios/v1/no-such-route/u-1001')).status).toBe(404);
+    expect((await bff.client.get('/ios/v1/no-such-route/u-1001')).status).toBe(404);
     const samples = await scrape();
     expect(valueOf(samples, 'http_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
   });
 
   it('puts no user id, token, raw path or address in any label', async () => {
     await home();
-    await bff.http.get('/ios/v1/products/p-0001').auth(token, { type: 'bearer' });
-    const response = await bff.http.get('/metrics');
+    await bff.client.get('/ios/v1/products/p-0001', { token });
+    const response = await bff.client.metrics();
     const labels = parsePrometheus(response.text).flatMap((s) => Object.values(s.labels));
     for (const forbidden of ['u-1001', token, token.split('.')[0], '127.0.0.1', 'p-0001']) {
       expect(labels.filter((label) => label.includes(forbidden))).toEqual([]);
@@ -119,14 +120,14 @@ describe('GET /metrics', () => {
 
   it('is public and never rate limited', async () => {
     for (let i = 0; i < 12; i++) {
-      const response = await bff.http.get('/metrics');
+      const response = await bff.client.metrics();
       expect(response.status).toBe(200);
       expect(response.headers['x-ratelimit-limit']).toBeUndefined();
     }
   });
 
   it('is not in the API documents', async () => {
-    const doc = await bff.http.get('/docs/ios-json');
-    expect(Object.keys(doc.body.paths ?? {})).not.toContain('/metrics');
+    const doc = await bff.client.apiDocument('ios');
+    expect(Object.keys(doc.body.paths ?? {})).not.toContain(ROUTES.metrics);
   });
 });

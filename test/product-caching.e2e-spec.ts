@@ -24,9 +24,7 @@ describe('shared product cache', () => {
     const seen = new Set<string>();
     for (const user of ['u-7001', 'u-7002', 'u-7003', 'u-7001']) {
       bff.backends.resetCalls();
-      const response = await bff.http
-        .get('/ios/v1/home')
-        .auth(await bff.token(user), { type: 'bearer' });
+      const response = await bff.client.home('ios', { token: await bff.token(user) });
       expect(response.status).toBe(200);
       expect(response.body.recommendations).toHaveLength(6);
       const calls = batches(bff);
@@ -44,11 +42,11 @@ describe('shared product cache', () => {
   it('serves stale products while the catalog is down, instead of an empty row', async () => {
     const bff = await bffWith({ CACHE_PRODUCT_TTL_MS: '1' });
     const token = await bff.token('u-7101');
-    const warm = await bff.http.get('/android/v1/home').auth(token, { type: 'bearer' });
+    const warm = await bff.client.home('android', { token });
     expect(warm.body.recommendations).toHaveLength(8);
 
     bff.backends.setFault('catalog', { kind: 'status', status: 503 }, { path: '/products' });
-    const response = await bff.http.get('/android/v1/home').auth(token, { type: 'bearer' });
+    const response = await bff.client.home('android', { token });
     bff.backends.clearFaults();
     expect(response.status).toBe(200);
     // The catalog failed: the section says so, whatever cached products are shown beside it.
@@ -60,9 +58,9 @@ describe('shared product cache', () => {
   it('keeps no product when caching is off', async () => {
     const bff = await bffWith({ CACHE_PRODUCT_TTL_MS: '0' });
     const token = await bff.token('u-7201');
-    await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+    await bff.client.home('ios', { token });
     bff.backends.setFault('catalog', { kind: 'status', status: 503 }, { path: '/products' });
-    const response = await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+    const response = await bff.client.home('ios', { token });
     expect(response.body.meta.degradedSections).toEqual(['recommendations']);
   });
 });

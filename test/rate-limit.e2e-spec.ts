@@ -1,7 +1,8 @@
-import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BffHarness, startBff } from './support/bff-harness';
+import { rawRequest, RawResponse } from './support/raw-http';
 import { Blackhole, startBlackhole, startRedisCluster, startRedisServer } from './support/redis';
+import { ROUTES } from './support/routes';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +17,7 @@ const SCREEN_DEADLINE_MS = 800;
 
 interface Answer {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: RawResponse['headers'];
   body: unknown;
   ms: number;
 }
@@ -30,37 +31,26 @@ interface CallOptions {
 }
 
 /** One GET over a fresh loopback connection, timed from the request to the whole body. */
-function call(bff: BffHarness, path: string, options: CallOptions = {}): Promise<Answer> {
+async function call(bff: BffHarness, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = httpGet(
-      `${bff.baseUrl}${path}`,
-      { headers, localAddress: options.from ?? '127.0.0.1', agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const isJson = /json/.test(response.headers['content-type'] ?? '');
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: isJson ? (JSON.parse(text) as unknown) : text,
-            ms: performance.now() - started,
-          });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
+  const response = await rawRequest(`${bff.baseUrl}${path}`, {
+    headers,
+    localAddress: options.from ?? '127.0.0.1',
   });
+  const isJson = /json/.test(response.headers['content-type'] ?? '');
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: isJson ? (JSON.parse(response.body) as unknown) : response.body,
+    ms: performance.now() - started,
+  };
 }
 
 /** The iOS home screen; a bad `scale` makes it a cheap 400 (after the guards ran). */
 const iosHome = (bff: BffHarness, options: CallOptions & { scale?: string } = {}) =>
-  call(bff, '/ios/v1/home', {
+  call(bff, ROUTES.home('ios'), {
     ...options,
     headers: { ...options.headers, 'x-display-scale': options.scale ?? '2' },
   });
@@ -133,7 +123,7 @@ async function startPair(redisEnv: Record<string, string>): Promise<[BffHarness,
 }
 
 const redisStatus = async (bff: BffHarness): Promise<unknown> => {
-  const { body } = await call(bff, '/health/ready');
+  const { body } = await call(bff, ROUTES.health.ready);
   return (body as { details?: { redis?: { status?: string } } }).details?.redis?.status;
 };
 
@@ -189,7 +179,7 @@ describe('rate limiting', () => {
     it('keeps one budget per user across routes and platforms', async () => {
       const token = await pair.a.token(freshUser());
       await repeat(3, () => iosHome(pair.a, { token }));
-      const android = await call(pair.a, '/android/v1/home', { token });
+      const android = await call(pair.a, ROUTES.home('android'), { token });
       expect(android.status).toBe(200);
       expectRateHeaders(android, USER_LIMIT, USER_LIMIT - 4);
     });
@@ -205,7 +195,7 @@ describe('rate limiting', () => {
     it('puts the headers on 400s too, and counts them', async () => {
       const token = await pair.a.token(freshUser());
       const ios = await repeat(2, () => iosHome(pair.a, { token, scale: '7' }));
-      const android = await call(pair.a, '/android/v1/home', {
+      const android = await call(pair.a, ROUTES.home('android'), {
         token,
         headers: { 'x-display-density': 'ultra' },
       });
@@ -261,10 +251,12 @@ describe('rate limiting', () => {
 
     it('never limits the health probes nor the API docs, which carry no rate-limit headers', async () => {
       const from = freshAddress();
-      const probes = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/health/live', { from }));
-      const ready = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/health/ready', { from }));
-      const docs = await repeat(2 * ANON_LIMIT, () => call(pair.a, '/docs/ios-json', { from }));
-      const withToken = await call(pair.a, '/health/live', {
+      const probes = await repeat(2 * ANON_LIMIT, () => call(pair.a, ROUTES.health.live, { from }));
+      const ready = await repeat(2 * ANON_LIMIT, () => call(pair.a, ROUTES.health.ready, { from }));
+      const docs = await repeat(2 * ANON_LIMIT, () =>
+        call(pair.a, ROUTES.docs.document('ios'), { from }),
+      );
+      const withToken = await call(pair.a, ROUTES.health.live, {
         from,
         token: await pair.a.token(freshUser()),
       });

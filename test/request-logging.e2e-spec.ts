@@ -2,6 +2,8 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
 import { spawnCompiledBff } from './support/compiled-bff';
+import { rawRequest } from './support/raw-http';
+import { ROUTES } from './support/routes';
 
 interface LogLine {
   msg: string;
@@ -53,7 +55,7 @@ describe('request logs', () => {
   it('writes one structured line per request, with who, what, how long and what degraded', async () => {
     backends.setFault('notifications', { kind: 'status', status: 500 });
     const token = await backends.idp.mint({ sub: 'u-1003' });
-    const response = await fetch(`${baseUrl}/ios/v1/home?debug=1`, {
+    const response = await rawRequest(`${baseUrl}${ROUTES.home('ios')}?debug=1`, {
       headers: {
         authorization: `Bearer ${token}`,
         cookie: 'session=secret-cookie',
@@ -68,7 +70,7 @@ describe('request logs', () => {
     expect(logged[0]).toMatchObject({
       msg: 'request completed',
       requestId: 'log-test-0001',
-      route: '/ios/v1/home',
+      route: ROUTES.home('ios'),
       method: 'GET',
       statusCode: 200,
       userId: 'u-1003',
@@ -84,7 +86,7 @@ describe('request logs', () => {
   it('logs failed requests at error level without the token', async () => {
     backends.setFault('users', { kind: 'reset' });
     const token = await backends.idp.mint({ sub: 'u-1001' });
-    await fetch(`${baseUrl}/android/v1/home`, {
+    await rawRequest(`${baseUrl}${ROUTES.home('android')}`, {
       headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-test-0002' },
     });
     backends.clearFaults();
@@ -92,7 +94,11 @@ describe('request logs', () => {
     const requestLine = logged.find(
       (line) => line.msg === 'request failed' && line.statusCode === 503,
     );
-    expect(requestLine).toMatchObject({ level: 50, route: '/android/v1/home', userId: 'u-1001' });
+    expect(requestLine).toMatchObject({
+      level: 50,
+      route: ROUTES.home('android'),
+      userId: 'u-1001',
+    });
     expect(JSON.stringify(logged)).not.toContain(token);
   });
 });

@@ -36,7 +36,7 @@ describe('circuit breaker per downstream service', () => {
 
   async function home() {
     const started = performance.now();
-    const response = await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+    const response = await bff.client.home('ios', { token });
     return { response, elapsedMs: performance.now() - started };
   }
   const notificationCalls = () => bff.backends.calls('notifications').length;

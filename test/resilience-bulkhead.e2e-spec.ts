@@ -19,7 +19,7 @@ describe('bulkhead per downstream service', () => {
     });
     token = await bff.token('u-1001');
     // Warm-up: the first request pays for JIT and connection set-up.
-    for (let i = 0; i < 3; i++) await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+    for (let i = 0; i < 3; i++) await bff.client.home('ios', { token });
     bff.app.get(DownstreamEvents).subscribe({
       bulkheadRejected: () => rejected++,
       callStarted: ({ service }) => ({
@@ -37,7 +37,7 @@ describe('bulkhead per downstream service', () => {
     const requests = Array.from({ length: 30 }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, index * 6));
       const started = performance.now();
-      const response = await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+      const response = await bff.client.home('ios', { token });
       return { response, elapsedMs: performance.now() - started };
     });
     const results = await Promise.all(requests);

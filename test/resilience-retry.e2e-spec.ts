@@ -20,7 +20,7 @@ describe('retries of idempotent downstream calls', () => {
       RETRY_BUDGET_RATIO: '1',
     });
     token = await bff.token('u-1001');
-    await bff.http.get('/android/v1/home').auth(token, { type: 'bearer' }); // warm-up
+    await bff.client.home('android', { token }); // warm-up
     bff.app.get(DownstreamEvents).subscribe({
       retried: (service, attempt, delayMs) => retried.push({ service, attempt, delayMs }),
     });
@@ -34,7 +34,7 @@ describe('retries of idempotent downstream calls', () => {
 
   async function home() {
     const started = performance.now();
-    const response = await bff.http.get('/android/v1/home').auth(token, { type: 'bearer' });
+    const response = await bff.client.home('android', { token });
     return { response, elapsedMs: performance.now() - started };
   }
   const notificationCalls = () => bff.backends.calls('notifications');
@@ -125,9 +125,7 @@ describe('retry budget under a burst', () => {
       bff.backends.setFault('notifications', { kind: 'status', status: 503 });
       for (let wave = 0; wave < 5; wave++) {
         const responses = await Promise.all(
-          Array.from({ length: 20 }, () =>
-            bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' }),
-          ),
+          Array.from({ length: 20 }, () => bff.client.home('ios', { token })),
         );
         for (const response of responses) expect(response.status).toBe(200);
       }

@@ -56,10 +56,7 @@ describe('screen caching on a real Redis', () => {
   beforeEach(() => first.backends.resetCalls());
 
   const home = async (bff: BffHarness, userId: string, headers: Record<string, string> = {}) =>
-    bff.http
-      .get('/ios/v1/home')
-      .auth(await bff.token(userId), { type: 'bearer' })
-      .set(headers);
+    bff.client.home('ios', { token: await bff.token(userId), headers });
 
   it('serves an entry written by one instance from the other, under a key with the user id', async () => {
     const fromFirst = await home(first, 'u-2001');
@@ -93,9 +90,9 @@ describe('screen caching on a real Redis', () => {
         const batch = requests.slice(start, start + 50);
         const responses = await Promise.all(
           batch.map((user, index) =>
-            ((start + index) % 2 ? first : second).http
-              .get('/ios/v1/home')
-              .auth(tokens.get(user) ?? '', { type: 'bearer' }),
+            ((start + index) % 2 ? first : second).client.home('ios', {
+              token: tokens.get(user) ?? '',
+            }),
           ),
         );
         responses.forEach((response, index) => {
@@ -119,10 +116,10 @@ describe('screen caching on a real Redis', () => {
     const token = await first.token('u-4001');
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
-        (index % 2 ? first : second).http
-          .get('/ios/v1/home')
-          .auth(token, { type: 'bearer' })
-          .set('X-Display-Scale', '2'),
+        (index % 2 ? first : second).client.home('ios', {
+          token,
+          headers: { 'X-Display-Scale': '2' },
+        }),
       ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
@@ -137,9 +134,7 @@ describe('screen caching on a real Redis', () => {
   it('makes exactly one call per key on one instance for 200 concurrent requests', async () => {
     const token = await first.token('u-4002');
     const responses = await Promise.all(
-      Array.from({ length: 200 }, () =>
-        first.http.get('/android/v1/home').auth(token, { type: 'bearer' }),
-      ),
+      Array.from({ length: 200 }, () => first.client.home('android', { token })),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     for (const service of ['users', 'orders', 'notifications'] as const) {
@@ -196,7 +191,7 @@ describe('screen caching on a real Redis', () => {
 
   it('gives each screen version and platform its own keyspace', async () => {
     await home(first, 'u-2002');
-    await first.http.get('/android/v1/home').auth(await first.token('u-2002'), { type: 'bearer' });
+    await first.client.home('android', { token: await first.token('u-2002') });
     const iosKey = await redisKey(redis, 'ios:v1/home:*:u-2002:*');
     const androidKey = await redisKey(redis, 'android:v1/home:*:u-2002:*');
     expect(iosKey.split(':')[2]).not.toBe(androidKey.split(':')[2]);
@@ -233,9 +228,7 @@ describe('screen caching when Redis fails', () => {
       const round = async (users: string[]) => {
         for (const user of users) {
           const started = performance.now();
-          const response = await bff.http
-            .get('/ios/v1/home')
-            .auth(await bff.token(user), { type: 'bearer' });
+          const response = await bff.client.home('ios', { token: await bff.token(user) });
           latencies.push(performance.now() - started);
           statuses.push(response.status);
         }
@@ -243,7 +236,7 @@ describe('screen caching when Redis fails', () => {
       await round(['u-5001', 'u-5002']);
       await redisServer.kill();
       await round(['u-5001', 'u-5003', 'u-5004', 'u-5002']);
-      const ready = await bff.http.get('/health/ready');
+      const ready = await bff.client.ready();
       expect(ready.status).toBe(200);
       expect(ready.body.details.redis.status).toBe('degraded');
       await redisServer.restart();
@@ -266,13 +259,11 @@ describe('screen caching when Redis fails', () => {
     try {
       for (const user of ['u-6001', 'u-6002', 'u-6001']) {
         const started = performance.now();
-        const response = await bff.http
-          .get('/android/v1/home')
-          .auth(await bff.token(user), { type: 'bearer' });
+        const response = await bff.client.home('android', { token: await bff.token(user) });
         expect(response.status).toBe(200);
         expect(performance.now() - started).toBeLessThan(300);
       }
-      const ready = await bff.http.get('/health/ready');
+      const ready = await bff.client.ready();
       expect(ready.status).toBe(200);
       expect(ready.body.details.redis.status).toBe('degraded');
     } finally {
@@ -295,7 +286,7 @@ describe('caching on a real Redis Cluster', () => {
         for (const bff of [first, second]) {
           for (
             let attempt = 0;
-            (await bff.http.get('/health/ready')).body.details.redis.status !== 'up';
+            (await bff.client.ready()).body.details.redis.status !== 'up';
             attempt++
           ) {
             if (attempt > 200) throw new Error('cluster client never became ready');
@@ -304,9 +295,7 @@ describe('caching on a real Redis Cluster', () => {
         }
         const users = ['u-8001', 'u-8002', 'u-8003', 'u-8004'];
         for (const user of users) {
-          const response = await first.http
-            .get('/ios/v1/home')
-            .auth(await first.token(user), { type: 'bearer' });
+          const response = await first.client.home('ios', { token: await first.token(user) });
           expect(response.status).toBe(200);
         }
         const nodes = cluster.nodes.map((node) => {
@@ -331,9 +320,7 @@ describe('caching on a real Redis Cluster', () => {
         }
         first.backends.resetCalls();
         for (const user of users) {
-          const response = await second.http
-            .get('/ios/v1/home')
-            .auth(await second.token(user), { type: 'bearer' });
+          const response = await second.client.home('ios', { token: await second.token(user) });
           expect(response.body.user.userId).toBe(user);
         }
         expect(first.backends.calls('users')).toHaveLength(0);

@@ -14,7 +14,7 @@ function entriesOf(header: string | undefined): Array<{ name: string; dur: numbe
 describe('Server-Timing', () => {
   const suite = useBff();
 
-  const home = () => suite.bff.http.get('/ios/v1/home').auth(suite.token, { type: 'bearer' });
+  const home = () => suite.bff.client.home('ios', { token: suite.token });
 
   it('lists one entry per dependency call of a home response', async () => {
     suite.bff.backends.resetCalls();
@@ -40,7 +40,7 @@ describe('Server-Timing', () => {
   });
 
   it('is absent from answers that called no dependency', async () => {
-    const response = await suite.bff.http.get('/health/live');
+    const response = await suite.bff.client.live();
     expect(response.status).toBe(200);
     expect(response.headers['server-timing']).toBeUndefined();
   });

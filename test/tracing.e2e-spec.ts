@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestTracing } from '@app/telemetry';
 import { BffHarness, startBff } from './support/bff-harness';
+import { ROUTES } from './support/routes';
 
 interface OtlpAttribute {
   key: string;
@@ -115,9 +116,8 @@ describe('request tracing (OTLP/HTTP)', () => {
 
   it('continues the caller trace: one server span, one client span per downstream call', async () => {
     bff.backends.resetCalls();
-    const response = await bff.http
-      .get('/ios/v1/home')
-      .auth(token, { type: 'bearer' })
+    const response = await bff.client
+      .home('ios', { token })
       .set('traceparent', `00-${TRACE_ID}-${CALLER_SPAN_ID}-01`);
     expect(response.status).toBe(200);
     expect(response.body.meta.traceId).toBe(TRACE_ID);
@@ -128,12 +128,12 @@ describe('request tracing (OTLP/HTTP)', () => {
     expect(servers).toHaveLength(1);
     const [server] = servers;
     expect(server).toMatchObject({
-      name: 'GET /ios/v1/home',
+      name: `GET ${ROUTES.home('ios')}`,
       parentSpanId: CALLER_SPAN_ID,
       serviceName: 'bff-under-test',
     });
     expect(server.attrs).toMatchObject({
-      'http.route': '/ios/v1/home',
+      'http.route': ROUTES.home('ios'),
       'http.response.status_code': 200,
     });
 
@@ -157,7 +157,7 @@ describe('request tracing (OTLP/HTTP)', () => {
   });
 
   it('starts a new trace without a traceparent, with the id the response reports', async () => {
-    const response = await bff.http.get('/ios/v1/home').auth(token, { type: 'bearer' });
+    const response = await bff.client.home('ios', { token });
     const traceId = response.body.meta.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     await flush();
@@ -170,9 +170,8 @@ describe('request tracing (OTLP/HTTP)', () => {
   it('records a failed dependency on its client span', async () => {
     bff.backends.setFault('notifications', { kind: 'status', status: 500 });
     const traceId = 'aaaabbbbccccddddeeeeffff00001111';
-    const response = await bff.http
-      .get('/ios/v1/home')
-      .auth(token, { type: 'bearer' })
+    const response = await bff.client
+      .home('ios', { token })
       .set('traceparent', `00-${traceId}-${CALLER_SPAN_ID}-01`);
     expect(response.status).toBe(200);
     await flush();
@@ -189,8 +188,8 @@ describe('request tracing (OTLP/HTTP)', () => {
 
   it('an error envelope reports the trace of its server span', async () => {
     const traceId = '0123456789abcdef0123456789abcdef';
-    const response = await bff.http
-      .get('/ios/v1/home')
+    const response = await bff.client
+      .home('ios')
       .set('traceparent', `00-${traceId}-${CALLER_SPAN_ID}-01`);
     expect(response.status).toBe(401);
     expect(JSON.stringify(response.body)).toContain(traceId);
@@ -210,9 +209,8 @@ describe('request tracing without an exporter', () => {
   it('still propagates the trace id with a fresh span id per call', async () => {
     bff.backends.resetCalls();
     const token = await bff.token('u-1001');
-    const response = await bff.http
-      .get('/ios/v1/home')
-      .auth(token, { type: 'bearer' })
+    const response = await bff.client
+      .home('ios', { token })
       .set('traceparent', `00-${TRACE_ID}-${CALLER_SPAN_ID}-01`);
     expect(response.status).toBe(200);
     expect(bff.app.get(RequestTracing).enabled).toBe(false);

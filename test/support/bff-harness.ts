@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AppConfig, loadConfig } from '@app/config';
 import { startDemoBackends, DemoBackends } from '../../apps/demo-backends/src';
 import { createBffApp } from '../../apps/bff/src/bootstrap';
+import { BffClient, bffClient } from './bff-client';
 
 /** A BFF listening on a loopback port, configured by `environment` (and test defaults). */
 export interface ListeningBff {
@@ -11,6 +12,8 @@ export interface ListeningBff {
   baseUrl: string;
   /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1. */
   http: ReturnType<typeof request>;
+  /** The BFF's routes as typed calls over `http`. */
+  client: BffClient;
 }
 
 export async function listenBff(environment: Record<string, string>): Promise<ListeningBff> {
@@ -25,7 +28,8 @@ export async function listenBff(environment: Record<string, string>): Promise<Li
   await app.listen(0, '127.0.0.1');
   await app.getHttpAdapter().getInstance().ready();
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, config, baseUrl, http: request(baseUrl) };
+  const http = request(baseUrl);
+  return { app, config, baseUrl, http, client: bffClient(http) };
 }
 
 /** A real BFF on a loopback port in front of real demo backends and a real identity provider. */

@@ -1,4 +1,5 @@
 import type { DemoBackends } from '../../apps/demo-backends/src';
+import { rawRequest } from './raw-http';
 
 type ServiceName = keyof DemoBackends['urls'];
 
@@ -11,11 +12,13 @@ export async function downstream<T>(
   service: ServiceName,
   path: string,
 ): Promise<T> {
-  const response = await fetch(`${backends.urls[service]}${path}`, {
+  const response = await rawRequest(`${backends.urls[service]}${path}`, {
     headers: { authorization: `Bearer ${backends.serviceToken}` },
   });
-  if (!response.ok) throw new Error(`${service} ${path} answered ${response.status}`);
-  return (await response.json()) as T;
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(`${service} ${path} answered ${response.status}`);
+  }
+  return JSON.parse(response.body) as T;
 }
 
 export interface OracleImage {

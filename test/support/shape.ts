@@ -16,3 +16,28 @@ export function keyPaths(value: unknown, prefix = ''): string[] {
   }
   return [];
 }
+
+/** The home screen's fields at every depth, as the mobile contract lists them (sorted). */
+export const HOME_KEYS = [
+  'meta',
+  'meta.degraded',
+  'meta.degradedSections',
+  'meta.generatedAt',
+  'meta.traceId',
+  'recentOrders',
+  'recentOrders[].estimatedDelivery',
+  'recentOrders[].itemCount',
+  'recentOrders[].orderId',
+  'recentOrders[].status',
+  'recommendations',
+  'recommendations[].priceFormatted',
+  'recommendations[].productId',
+  'recommendations[].thumbnailUrl',
+  'recommendations[].title',
+  'unreadNotifications',
+  'user',
+  'user.avatarUrl',
+  'user.displayName',
+  'user.loyaltyTier',
+  'user.userId',
+].sort();

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, JSONWebKeySet } from 'jose';
 import { DemoBackends, startDemoBackends } from './demo-backends';
+import { createSigningKey, startIdentityProvider } from './identity-provider';
 import { rawRequest } from './testing/raw-http';
 
 describe(`${startDemoBackends.name} identity provider`, () => {
@@ -94,6 +95,92 @@ describe(`${startDemoBackends.name} identity provider`, () => {
     expect(protectedHeader.alg).toBe('ES256');
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(24 * 60 * 60);
     expect((await rawRequest(`${issuer}demo/token?alg=HS256`)).status).toBe(400);
+  });
+
+  it('signs with a key it does not publish when told to: such tokens do not verify', async () => {
+    const foreign = await createSigningKey('ES256');
+    const unknown = await demo.idp.mint({ key: foreign, sub: 'u-1004' });
+    expect(decodeProtectedHeader(unknown)).toMatchObject({ alg: 'ES256', kid: foreign.kid });
+    await expect(verify(unknown)).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+
+    const knownKid = demo.idp.signingKey('ES256').kid;
+    const forged = await demo.idp.mint({ key: foreign, kid: knownKid });
+    expect(decodeProtectedHeader(forged).kid).toBe(knownKid);
+    await expect(verify(forged)).rejects.toBeInstanceOf(errors.JWSSignatureVerificationFailed);
+  });
+
+  it.each(['RS256', 'ES256'] as const)(
+    'names the published key it signs %s tokens with by default',
+    async (alg) => {
+      const key = demo.idp.signingKey(alg);
+      expect(key.alg).toBe(alg);
+      expect(decodeProtectedHeader(await demo.idp.mint({ alg })).kid).toBe(key.kid);
+      expect((await fetchJwks()).keys.map((jwk) => jwk.kid)).toContain(key.kid);
+      expect(key.publicPem).toBe(demo.idp.publicKeyPem(alg));
+    },
+  );
+
+  it('holds JWKS answers back until released, counting each request as it arrives', async () => {
+    const before = demo.idp.jwksFetchCount();
+    const release = demo.idp.holdJwks();
+    let settled = false;
+    try {
+      const pending = rawRequest(demo.idp.jwksUri).finally(() => (settled = true));
+      for (let tries = 0; demo.idp.jwksFetchCount() === before; tries++) {
+        if (tries > 200) throw new Error('the JWKS request never arrived');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settled).toBe(false);
+      release();
+      expect((await pending).status).toBe(200);
+      expect(demo.idp.jwksFetchCount()).toBe(before + 1);
+    } finally {
+      release();
+    }
+    expect((await rawRequest(demo.idp.jwksUri)).status).toBe(200); // no longer held
+  });
+
+  it('tells how long ago the JWKS was last fetched', async () => {
+    const idp = await startIdentityProvider({ host: '127.0.0.1', port: 0, audience: 'aud-y' });
+    try {
+      expect(idp.msSinceLastJwksFetch()).toBe(Number.POSITIVE_INFINITY);
+      await rawRequest(idp.jwksUri);
+      const sinceFetch = idp.msSinceLastJwksFetch();
+      expect(sinceFetch).toBeGreaterThanOrEqual(0);
+      expect(sinceFetch).toBeLessThan(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(idp.msSinceLastJwksFetch()).toBeGreaterThanOrEqual(sinceFetch + 50);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('rotates a key: the new one is published and signs, the old one keeps verifying', async () => {
+    const idp = await startIdentityProvider({ host: '127.0.0.1', port: 0, audience: 'aud-z' });
+    try {
+      const jwksOf = async () => JSON.parse((await rawRequest(idp.jwksUri)).body) as JSONWebKeySet;
+      const verifyWith = async (token: string) =>
+        jwtVerify(token, createLocalJWKSet(await jwksOf()), { audience: 'aud-z' });
+      const old = idp.signingKey('ES256');
+      const oldToken = await idp.mint({ alg: 'ES256' });
+
+      const rotated = await idp.rotateKey('ES256');
+      expect(rotated.kid).not.toBe(old.kid);
+      expect(idp.signingKey('ES256')).toBe(rotated);
+      expect(idp.publicKeyPem('ES256')).toBe(rotated.publicPem);
+      expect((await jwksOf()).keys.map((jwk) => [jwk.alg, jwk.kid])).toEqual([
+        ['RS256', idp.signingKey('RS256').kid],
+        ['ES256', old.kid],
+        ['ES256', rotated.kid],
+      ]);
+      const newToken = await idp.mint({ alg: 'ES256', sub: 'u-1005' });
+      expect(decodeProtectedHeader(newToken).kid).toBe(rotated.kid);
+      expect((await verifyWith(newToken)).payload.sub).toBe('u-1005');
+      expect((await verifyWith(oldToken)).protectedHeader.kid).toBe(old.kid);
+    } finally {
+      await idp.close();
+    }
   });
 
   it('accepts an explicit issuer and audience', async () => {

@@ -28,6 +28,12 @@ export interface MintOptions {
   issuer?: string;
   audience?: string;
   kid?: string;
+  /**
+   * Signs with this key instead of the IdP's current one: a key it does not publish (from
+   * `createSigningKey`) forges a token. The token's `alg` is the key's, its `kid` the key's
+   * unless `kid` says otherwise.
+   */
+  key?: SigningKey;
   /** Claims removed after everything else is set, e.g. ['sub'] or ['exp']. */
   omit?: string[];
   /** Added last (before `omit`): may override any standard claim. */
@@ -46,16 +52,36 @@ export interface DemoIdentityProvider {
   jwksFetchCount(): number;
   /** Makes the JWKS endpoint answer 503 (false) or work again (true). */
   setJwksAvailable(available: boolean): void;
+  /** The key `mint` signs `alg` tokens with by default; its `kid` is in the JWKS. */
+  signingKey(alg: SigningAlgorithm): SigningKey;
+  /**
+   * Rotates: publishes a new `alg` key beside the ones already in the JWKS (which keep verifying)
+   * and makes it the key `mint` and `publicKeyPem` use for `alg`.
+   */
+  rotateKey(alg: SigningAlgorithm): Promise<SigningKey>;
+  /**
+   * A slow IdP: JWKS requests arriving from now on are counted but answered only once the returned
+   * function is called.
+   */
+  holdJwks(): () => void;
+  /** Milliseconds since the JWKS endpoint last received a request (Infinity before the first). */
+  msSinceLastJwksFetch(): number;
 }
 
-interface SigningKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-  publicPem: string;
+/** A signing key pair and the public JWK the IdP publishes for it (when it publishes it). */
+export interface SigningKey {
+  readonly kid: string;
+  readonly alg: SigningAlgorithm;
+  readonly privateKey: CryptoKey;
+  readonly publicJwk: JWK;
+  readonly publicPem: string;
 }
 
-async function createSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
+/**
+ * A fresh key pair. The IdP makes its own with this; a test makes one the IdP never publishes and
+ * signs with it (`mint({ key })`) to forge a token.
+ */
+export async function createSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(
     alg,
     alg === 'RS256' ? { modulusLength: 2048 } : {},
@@ -65,6 +91,7 @@ async function createSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
   const kid = `${alg.toLowerCase()}-${(await calculateJwkThumbprint(jwk)).slice(0, 16)}`;
   return {
     kid,
+    alg,
     privateKey,
     publicJwk: { ...jwk, kid, alg, use: 'sig' },
     publicPem: await exportSPKI(publicKey),
@@ -84,11 +111,17 @@ export async function startIdentityProvider(options: {
 }): Promise<RunningIdentityProvider> {
   const [rsa, ec] = await Promise.all([createSigningKey('RS256'), createSigningKey('ES256')]);
   const keys: Record<SigningAlgorithm, SigningKey> = { RS256: rsa, ES256: ec };
-  const state = { jwksFetches: 0, jwksAvailable: true, issuer: options.issuer ?? '' };
+  const state: IdentityState = {
+    jwksFetches: 0,
+    lastJwksFetchAt: Number.NEGATIVE_INFINITY,
+    jwksAvailable: true,
+    jwksHeld: undefined,
+    issuer: options.issuer ?? '',
+  };
   const jwks = { keys: [rsa.publicJwk, ec.publicJwk] };
 
   const mint = async (mintOptions: MintOptions = {}): Promise<string> => {
-    const alg = mintOptions.alg ?? 'RS256';
+    const key = mintOptions.key ?? keys[mintOptions.alg ?? 'RS256'];
     const now = Math.floor(Date.now() / 1000);
     const claims: JWTPayload = {
       sub: mintOptions.sub ?? 'u-1001',
@@ -101,8 +134,8 @@ export async function startIdentityProvider(options: {
     };
     for (const claim of mintOptions.omit ?? []) delete claims[claim];
     return new SignJWT(claims)
-      .setProtectedHeader({ alg, kid: mintOptions.kid ?? keys[alg].kid, typ: 'JWT' })
-      .sign(keys[alg].privateKey);
+      .setProtectedHeader({ alg: key.alg, kid: mintOptions.kid ?? key.kid, typ: 'JWT' })
+      .sign(key.privateKey);
   };
 
   const app = createFastify();
@@ -126,20 +159,49 @@ export async function startIdentityProvider(options: {
     setJwksAvailable: (available) => {
       state.jwksAvailable = available;
     },
+    signingKey: (alg) => keys[alg],
+    rotateKey: async (alg) => {
+      const key = await createSigningKey(alg);
+      jwks.keys.push(key.publicJwk);
+      keys[alg] = key;
+      return key;
+    },
+    holdJwks: () => {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      state.jwksHeld = held;
+      return () => {
+        if (state.jwksHeld === held) state.jwksHeld = undefined;
+        release();
+      };
+    },
+    msSinceLastJwksFetch: () => performance.now() - state.lastJwksFetchAt,
     close: () => app.close(),
   };
+}
+
+interface IdentityState {
+  jwksFetches: number;
+  /** `performance.now()` of the last JWKS request. */
+  lastJwksFetchAt: number;
+  jwksAvailable: boolean;
+  /** While set, JWKS answers wait for it (see `holdJwks`). */
+  jwksHeld: Promise<void> | undefined;
+  issuer: string;
 }
 
 function registerIdentityRoutes(
   app: FastifyInstance,
   idp: {
     jwks: { keys: JWK[] };
-    state: { jwksFetches: number; jwksAvailable: boolean; issuer: string };
+    state: IdentityState;
     mint: (options: MintOptions) => Promise<string>;
   },
 ): void {
-  app.get(JWKS_PATH, (_request, reply) => {
+  app.get(JWKS_PATH, async (_request, reply) => {
     idp.state.jwksFetches += 1;
+    idp.state.lastJwksFetchAt = performance.now();
+    await idp.state.jwksHeld;
     if (!idp.state.jwksAvailable) return reply.code(503).send({ error: 'unavailable' });
     return reply.header('cache-control', 'public, max-age=600').send(idp.jwks);
   });

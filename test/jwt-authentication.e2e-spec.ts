@@ -1,16 +1,12 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, Server, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CanActivate, Controller, ExecutionContext, Get, Injectable } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { FastifyReply } from 'fastify';
-import { CryptoKey, exportJWK, exportSPKI, generateKeyPair, JWK, JWTPayload, SignJWT } from 'jose';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { GlobalExceptionFilter } from '@app/errors';
-import type { PinnedAlgorithm } from './algorithms';
 import {
   AuthenticatedRequest,
   AuthenticatedUser,
@@ -20,123 +16,36 @@ import {
   JwtAuthenticationGuard,
   Public,
   RequireAuthenticationGuard,
-} from '.';
+} from '@app/auth';
+import {
+  createSigningKey,
+  RunningIdentityProvider,
+  SigningKey,
+  startIdentityProvider,
+} from '../apps/demo-backends/src/identity-provider';
+import { base64url, handmadeToken, hmacSha256 } from './support/handmade-token';
+import { rawRequest } from './support/raw-http';
+
+// The auth lib's guards in a small Nest app of their own, against the demo identity provider (a
+// real JWKS over loopback, real signatures). It sits in test/, not next to the guard, because the
+// IdP is the demo app's code and a lib may not import an app (ESLint no-restricted-imports,
+// dependency-cruiser libs-not-apps).
 
 const ISSUER = 'https://idp.test/';
 const AUDIENCE = 'mobile-bff';
 /** Anything that would betray jsonwebtoken, jwks-rsa or a stack trace in a 401 body. */
 const LEAKY = /jwt|jwks|signature|stack|invalid|expired|algorithm|kid|malformed|at \w+ \(/i;
 
-const base64url = (value: string): string => Buffer.from(value).toString('base64url');
 const nowSec = (): number => Math.floor(Date.now() / 1000);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface IdpKey {
-  readonly kid: string;
-  readonly alg: PinnedAlgorithm;
-  readonly privateKey: CryptoKey;
-  readonly publicKey: CryptoKey;
-  readonly jwk: JWK;
-}
+/** The demo IdP on a free loopback port, with this spec's issuer and audience. */
+const startIdp = (): Promise<RunningIdentityProvider> =>
+  startIdentityProvider({ host: '127.0.0.1', port: 0, issuer: ISSUER, audience: AUDIENCE });
 
-interface MintOptions {
-  readonly alg?: PinnedAlgorithm;
-  /** Signs with this key (e.g. a foreign one) instead of the IdP's current key for alg. */
-  readonly key?: IdpKey;
-  readonly kid?: string;
-  readonly claims?: JWTPayload;
-  readonly omit?: readonly string[];
-}
-
-/** A minimal identity provider: a JWKS endpoint on 127.0.0.1 that counts its fetches. */
-class FakeIdp {
-  fetches = 0;
-  private lastFetchAt = Number.NEGATIVE_INFINITY;
-  private readonly published: IdpKey[] = [];
-  private held: Array<() => void> | undefined;
-
-  private constructor(
-    private readonly server: Server,
-    readonly jwksUri: string,
-  ) {}
-
-  static async start(): Promise<FakeIdp> {
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const idp = new FakeIdp(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
-    server.on('request', (request, response) => idp.answer(request.url, response));
-    await idp.publish('RS256');
-    await idp.publish('ES256');
-    return idp;
-  }
-
-  static async keyPair(alg: PinnedAlgorithm, kid = randomUUID()): Promise<IdpKey> {
-    const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-    const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
-    return { kid, alg, privateKey, publicKey, jwk };
-  }
-
-  /** Adds a key to the JWKS, as an IdP does when it rotates; it becomes the key `mint` uses. */
-  async publish(alg: PinnedAlgorithm): Promise<IdpKey> {
-    const key = await FakeIdp.keyPair(alg);
-    this.published.unshift(key);
-    return key;
-  }
-
-  current(alg: PinnedAlgorithm): IdpKey {
-    const key = this.published.find((candidate) => candidate.alg === alg);
-    if (!key) throw new Error(`no ${alg} key published`);
-    return key;
-  }
-
-  async mint(options: MintOptions = {}): Promise<string> {
-    const key = options.key ?? this.current(options.alg ?? 'RS256');
-    const now = nowSec();
-    const payload: JWTPayload = { iss: ISSUER, aud: AUDIENCE, sub: 'u-1001', iat: now };
-    Object.assign(payload, { exp: now + 600 }, options.claims);
-    for (const claim of options.omit ?? []) delete payload[claim];
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: key.alg, kid: options.kid ?? key.kid, typ: 'JWT' })
-      .sign(key.privateKey);
-  }
-
-  /** Holds JWKS answers back until the returned function is called (a slow IdP). */
-  hold(): () => void {
-    const held: Array<() => void> = [];
-    this.held = held;
-    return () => {
-      this.held = undefined;
-      held.splice(0).forEach((answer) => answer());
-    };
-  }
-
-  /** Waits out whatever is left of `cooldownMs` since the last fetch (real time, no more). */
-  async waitOutCooldown(cooldownMs: number): Promise<void> {
-    await sleep(Math.max(0, this.lastFetchAt + cooldownMs - performance.now()) + 20);
-  }
-
-  async close(): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = once(this.server, 'close');
-    this.server.close();
-    this.server.closeAllConnections(); // jwks-rsa's keep-alive sockets would hold close() open
-    await closed;
-  }
-
-  private answer(url: string | undefined, response: ServerResponse): void {
-    if (url !== '/.well-known/jwks.json') {
-      response.writeHead(404).end();
-      return;
-    }
-    this.fetches += 1;
-    this.lastFetchAt = performance.now();
-    const body = JSON.stringify({ keys: this.published.map((key) => key.jwk) });
-    const answer = () => response.setHeader('content-type', 'application/json').end(body);
-    if (this.held) this.held.push(answer);
-    else answer();
-  }
+/** Waits out whatever is left of `cooldownMs` since the IdP's last JWKS fetch (real time). */
+async function waitOutCooldown(idp: RunningIdentityProvider, cooldownMs: number): Promise<void> {
+  await sleep(Math.max(0, cooldownMs - idp.msSinceLastJwksFetch()) + 20);
 }
 
 /** Resolves once the key store has been asked for keys `count` times (calls pass through). */
@@ -218,7 +127,7 @@ function testConfig(jwksUri: string, env: Record<string, string> = {}): AppConfi
   });
 }
 
-/** The auth module in a small real Fastify app on a loopback port, called with fetch. */
+/** The auth module in a small real Fastify app on a loopback port, called over raw HTTP. */
 async function startApp(config: AppConfig): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(config), AuthModule],
@@ -237,9 +146,13 @@ async function startApp(config: AppConfig): Promise<TestApp> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   const call = async (path: string, authorization?: string) => {
     const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
-    const caller = response.headers.get('x-caller');
-    return { status: response.status, body: await response.text(), caller };
+    const response = await rawRequest(`http://127.0.0.1:${port}${path}`, { headers });
+    const caller = response.headers['x-caller'];
+    return {
+      status: response.status,
+      body: response.body,
+      caller: caller === undefined ? null : String(caller),
+    };
   };
   return {
     keyStore: app.get(JwksKeyStore),
@@ -265,23 +178,16 @@ async function expectUnauthenticated(app: TestApp, authorization?: string): Prom
   expect(body).not.toMatch(LEAKY);
 }
 
-/** A well-formed token whose header carries the given fields, signed with HMAC or not at all. */
-function handmade(header: object, payload: object, secret?: string): string {
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature = secret ? createHmac('sha256', secret).update(input).digest('base64url') : '';
-  return `${input}.${signature}`;
-}
-
 describe(JwtAuthenticationGuard.name, () => {
   describe('verification', () => {
-    let idp: FakeIdp;
+    let idp: RunningIdentityProvider;
     let app: TestApp;
-    let foreignKey: IdpKey;
+    let foreignKey: SigningKey;
 
     beforeAll(async () => {
-      idp = await FakeIdp.start();
+      idp = await startIdp();
       app = await startApp(testConfig(idp.jwksUri, { AUTH_CLOCK_TOLERANCE_SEC: '5' }));
-      foreignKey = await FakeIdp.keyPair('RS256');
+      foreignKey = await createSigningKey('RS256');
     });
     afterAll(async () => {
       await app?.close();
@@ -289,7 +195,7 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     it.each(['RS256', 'ES256'] as const)('accepts a valid %s token', async (alg) => {
-      const token = await idp.mint({ alg, claims: { sub: `u-${alg}` } });
+      const token = await idp.mint({ alg, sub: `u-${alg}` });
       const response = await app.call('/me', `Bearer ${token}`);
       expect(response.status).toBe(200);
       expect(response.caller).toBe(`u-${alg}`); // known to the guards after the authenticate step
@@ -301,14 +207,14 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     it('accepts a token that expired 3 s ago (within the 5 s leeway)', async () => {
-      expect(await app.get(await idp.mint({ claims: { exp: nowSec() - 3 } }))).toBe(200);
+      expect(await app.get(await idp.mint({ expiresInSec: -3 }))).toBe(200);
     });
 
     it('accepts a token whose nbf is 3 s ahead (within the leeway)', async () => {
-      expect(await app.get(await idp.mint({ claims: { nbf: nowSec() + 3 } }))).toBe(200);
+      expect(await app.get(await idp.mint({ notBeforeSec: 3 }))).toBe(200);
     });
 
-    const rsaClaims = (): JWTPayload => ({
+    const rsaClaims = () => ({
       iss: ISSUER,
       aud: AUDIENCE,
       sub: 'u-1001',
@@ -316,37 +222,40 @@ describe(JwtAuthenticationGuard.name, () => {
       exp: nowSec() + 600,
     });
     const badTokens: ReadonlyArray<readonly [string, () => Promise<string> | string]> = [
-      ['expired 10 s ago (beyond the leeway)', () => idp.mint({ claims: { exp: nowSec() - 10 } })],
-      ['with nbf 60 s in the future', () => idp.mint({ claims: { nbf: nowSec() + 60 } })],
-      ['from another issuer', () => idp.mint({ claims: { iss: 'https://evil.test/' } })],
-      ['for another audience', () => idp.mint({ claims: { aud: 'someone-else' } })],
+      ['expired 10 s ago (beyond the leeway)', () => idp.mint({ expiresInSec: -10 })],
+      ['with nbf 60 s in the future', () => idp.mint({ notBeforeSec: 60 })],
+      ['from another issuer', () => idp.mint({ issuer: 'https://evil.test/' })],
+      ['for another audience', () => idp.mint({ audience: 'someone-else' })],
       ['without sub', () => idp.mint({ omit: ['sub'] })],
-      ['with an empty sub', () => idp.mint({ claims: { sub: '' } })],
-      ['with a numeric sub', () => idp.mint({ claims: { sub: 42 as unknown as string } })],
+      ['with an empty sub', () => idp.mint({ sub: '' })],
+      ['with a numeric sub', () => idp.mint({ extraClaims: { sub: 42 } })],
       ['without exp', () => idp.mint({ omit: ['exp'] })],
       ['with an unknown kid', () => idp.mint({ kid: 'no-such-key' })],
-      ['without a kid', () => handmade({ alg: 'RS256' }, rsaClaims(), 'x')],
+      ['without a kid', () => handmadeToken({ alg: 'RS256' }, rsaClaims(), hmacSha256('x'))],
       ['signed by a foreign key', () => idp.mint({ key: foreignKey })],
       [
         'signed by a foreign key reusing a known kid',
-        () => idp.mint({ key: foreignKey, kid: idp.current('RS256').kid }),
+        () => idp.mint({ key: foreignKey, kid: idp.signingKey('RS256').kid }),
       ],
-      ['with alg:none', () => handmade({ alg: 'none', typ: 'JWT' }, rsaClaims())],
+      ['with alg:none', () => handmadeToken({ alg: 'none', typ: 'JWT' }, rsaClaims())],
       [
         'with alg:none and a known kid',
-        () => `${handmade({ alg: 'none', kid: idp.current('RS256').kid }, rsaClaims())}sig`,
+        () => `${handmadeToken({ alg: 'none', kid: idp.signingKey('RS256').kid }, rsaClaims())}sig`,
       ],
       [
         'HS256-signed with the RSA public key PEM as the secret',
-        async () => {
-          const { kid, publicKey } = idp.current('RS256');
-          const pem = await exportSPKI(publicKey);
-          return handmade({ alg: 'HS256', typ: 'JWT', kid }, rsaClaims(), pem);
+        () => {
+          const { kid, publicPem } = idp.signingKey('RS256');
+          return handmadeToken(
+            { alg: 'HS256', typ: 'JWT', kid },
+            rsaClaims(),
+            hmacSha256(publicPem),
+          );
         },
       ],
       [
         'claiming ES256 with the kid of the RSA key',
-        () => idp.mint({ alg: 'ES256', kid: idp.current('RS256').kid }),
+        () => idp.mint({ alg: 'ES256', kid: idp.signingKey('RS256').kid }),
       ],
       [
         'with a tampered payload',
@@ -393,13 +302,13 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     it('identifies the caller on a @Public() route only when the token is valid', async () => {
-      const valid = await idp.mint({ claims: { sub: 'u-7' } });
+      const valid = await idp.mint({ sub: 'u-7' });
       expect(await app.call('/open', `Bearer ${valid}`)).toEqual({
         status: 200,
         body: '{"userId":"u-7"}',
         caller: 'u-7',
       });
-      const expired = await idp.mint({ claims: { exp: nowSec() - 60 } });
+      const expired = await idp.mint({ expiresInSec: -60 });
       expect(await app.call('/open', `Bearer ${expired}`)).toEqual({
         status: 200,
         body: '{"userId":null}',
@@ -409,11 +318,11 @@ describe(JwtAuthenticationGuard.name, () => {
   });
 
   describe('JWKS fetching', () => {
-    let idp: FakeIdp;
+    let idp: RunningIdentityProvider;
     let app: TestApp;
 
     beforeAll(async () => {
-      idp = await FakeIdp.start();
+      idp = await startIdp();
       app = await startApp(testConfig(idp.jwksUri, { AUTH_JWKS_COOLDOWN_MS: '60000' }));
     });
     afterAll(async () => {
@@ -422,42 +331,42 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     const randomKidTokens = async (count: number): Promise<string[]> => {
-      const intruder = await FakeIdp.keyPair('RS256');
+      const intruder = await createSigningKey('RS256');
       return Promise.all(
         Array.from({ length: count }, () => idp.mint({ key: intruder, kid: randomUUID() })),
       );
     };
 
     it('fetches lazily, and concurrent callers share that one in-flight fetch', async () => {
-      expect(idp.fetches).toBe(0);
+      expect(idp.jwksFetchCount()).toBe(0);
       const unknown = await randomKidTokens(50);
       const valid = await Promise.all([idp.mint(), idp.mint({ alg: 'ES256' })]);
-      const release = idp.hold();
+      const release = idp.holdJwks();
       const allWaiting = keyLookupsReach(app.keyStore, 52);
       const statuses = Promise.all([...valid, ...unknown].map((token) => app.get(token)));
       await allWaiting; // every request is now waiting on the key store
-      expect(idp.fetches).toBe(1);
+      expect(idp.jwksFetchCount()).toBe(1);
       release();
       expect(await statuses).toEqual([200, 200, ...unknown.map(() => 401)]);
-      expect(idp.fetches).toBe(1);
+      expect(idp.jwksFetchCount()).toBe(1);
     });
 
     it('does not refetch within the cooldown, however many unknown kids arrive', async () => {
       const unknown = await randomKidTokens(50);
       const statuses = await Promise.all(unknown.map((token) => app.get(token)));
       expect(statuses).toEqual(unknown.map(() => 401));
-      expect(idp.fetches).toBe(1);
+      expect(idp.jwksFetchCount()).toBe(1);
       expect(await app.get(await idp.mint())).toBe(200);
     });
   });
 
   describe('JWKS refetch after the cooldown (key rotation)', () => {
     const cooldownMs = 200;
-    let idp: FakeIdp;
+    let idp: RunningIdentityProvider;
     let app: TestApp;
 
     beforeAll(async () => {
-      idp = await FakeIdp.start();
+      idp = await startIdp();
       app = await startApp(testConfig(idp.jwksUri, { AUTH_JWKS_COOLDOWN_MS: String(cooldownMs) }));
       await app.keyStore.warmUp();
     });
@@ -467,30 +376,30 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     it('picks up a rotated-in key with one refetch once the cooldown is over', async () => {
-      expect(idp.fetches).toBe(1); // the warm-up
-      const rotated = await idp.publish('ES256');
-      const token = await idp.mint({ key: rotated, claims: { sub: 'u-rotated' } });
-      await idp.waitOutCooldown(cooldownMs);
+      expect(idp.jwksFetchCount()).toBe(1); // the warm-up
+      const rotated = await idp.rotateKey('ES256');
+      const token = await idp.mint({ key: rotated, sub: 'u-rotated' });
+      await waitOutCooldown(idp, cooldownMs);
       expect(await app.get(token)).toBe(200);
-      expect(idp.fetches).toBe(2);
+      expect(idp.jwksFetchCount()).toBe(2);
       expect(app.keyStore.knownKeyIds).toContain(rotated.kid);
       expect(await app.get(await idp.mint({ alg: 'RS256' }))).toBe(200); // old keys still there
     });
 
     it('refetches again for another unknown kid after the next cooldown', async () => {
-      const before = idp.fetches;
-      await idp.waitOutCooldown(cooldownMs);
+      const before = idp.jwksFetchCount();
+      await waitOutCooldown(idp, cooldownMs);
       expect(await app.get(await idp.mint({ kid: 'never-published' }))).toBe(401);
-      expect(idp.fetches).toBe(before + 1);
+      expect(idp.jwksFetchCount()).toBe(before + 1);
     });
   });
 
   describe('when the IdP goes down', () => {
-    let idp: FakeIdp;
+    let idp: RunningIdentityProvider;
     let app: TestApp;
 
     beforeAll(async () => {
-      idp = await FakeIdp.start();
+      idp = await startIdp();
       // No cooldown, so unknown kids really do hit the dead IdP.
       app = await startApp(testConfig(idp.jwksUri, { AUTH_JWKS_COOLDOWN_MS: '0' }));
       await app.keyStore.warmUp();
@@ -501,22 +410,22 @@ describe(JwtAuthenticationGuard.name, () => {
     });
 
     it('keeps verifying fresh tokens with the keys it already knows', async () => {
-      expect(idp.fetches).toBe(1);
-      expect(await app.get(await idp.mint({ claims: { sub: 'u-a' } }))).toBe(200);
-      expect(await app.get(await idp.mint({ alg: 'ES256', claims: { sub: 'u-b' } }))).toBe(200);
+      expect(idp.jwksFetchCount()).toBe(1);
+      expect(await app.get(await idp.mint({ sub: 'u-a' }))).toBe(200);
+      expect(await app.get(await idp.mint({ alg: 'ES256', sub: 'u-b' }))).toBe(200);
     });
 
     it('keeps the known keys after failed refetches for unknown kids', async () => {
       await expectUnauthenticated(app, `Bearer ${await idp.mint({ kid: 'rotated-away' })}`);
       await expect(app.keyStore.warmUp()).resolves.toBeUndefined();
       expect(app.keyStore.knownKeyIds).toHaveLength(2);
-      expect(await app.get(await idp.mint({ claims: { sub: 'u-c' } }))).toBe(200);
+      expect(await app.get(await idp.mint({ sub: 'u-c' }))).toBe(200);
     });
   });
 
   describe('when the IdP is down from the start', () => {
     it('starts anyway and answers 401 until it has keys', async () => {
-      const idp = await FakeIdp.start();
+      const idp = await startIdp();
       await idp.close();
       const app = await startApp(testConfig(idp.jwksUri));
       try {
@@ -530,10 +439,10 @@ describe(JwtAuthenticationGuard.name, () => {
   });
 
   describe('verified-token cache', () => {
-    let idp: FakeIdp;
+    let idp: RunningIdentityProvider;
 
     beforeAll(async () => {
-      idp = await FakeIdp.start();
+      idp = await startIdp();
     });
     afterAll(async () => {
       await idp?.close();
@@ -543,14 +452,14 @@ describe(JwtAuthenticationGuard.name, () => {
       const app = await startApp(testConfig(idp.jwksUri));
       try {
         const lookups = jest.spyOn(app.keyStore, 'getPublicKey');
-        const token = await idp.mint({ claims: { sub: 'u-cached' } });
+        const token = await idp.mint({ sub: 'u-cached' });
         expect(await app.get(token)).toBe(200);
         expect(lookups).toHaveBeenCalledTimes(1);
         const again = await app.call('/me', `Bearer ${token}`);
         expect(again.status).toBe(200);
         expect(JSON.parse(again.body)).toMatchObject({ userId: 'u-cached' });
         expect(lookups).toHaveBeenCalledTimes(1);
-        expect(await app.get(await idp.mint({ claims: { sub: 'u-other' } }))).toBe(200);
+        expect(await app.get(await idp.mint({ sub: 'u-other' }))).toBe(200);
         expect(lookups).toHaveBeenCalledTimes(2);
       } finally {
         await app.close();
@@ -562,8 +471,8 @@ describe(JwtAuthenticationGuard.name, () => {
       try {
         const lookups = jest.spyOn(app.keyStore, 'getPublicKey');
         const forged = await idp.mint({
-          key: await FakeIdp.keyPair('RS256'),
-          kid: idp.current('RS256').kid,
+          key: await createSigningKey('RS256'),
+          kid: idp.signingKey('RS256').kid,
         });
         expect(await app.get(forged)).toBe(401);
         expect(await app.get(forged)).toBe(401);

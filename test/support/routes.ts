@@ -1,0 +1,30 @@
+/** The platforms the BFF serves, each under its own root (`/ios/...`, `/android/...`). */
+export const PLATFORMS = ['ios', 'android'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+const HEALTH = '/health';
+const DOCS = '/docs';
+
+/**
+ * Every BFF route the e2e specs call or expect (in logs, metrics, spans and the API documents),
+ * declared once. Routes with no parameter are their own templates: `home('ios')` is both the
+ * path to call and the route label the BFF reports.
+ */
+export const ROUTES = {
+  /** The root every route of a platform lives under. */
+  platform: (platform: Platform) => `/${platform}`,
+  home: (platform: Platform) => `/${platform}/v1/home`,
+  health: {
+    /** The root of the probes. */
+    root: HEALTH,
+    live: `${HEALTH}/live`,
+    ready: `${HEALTH}/ready`,
+  },
+  metrics: '/metrics',
+  docs: {
+    /** The Swagger UI: both platforms' documents, or one platform's. */
+    ui: (platform?: Platform) => (platform === undefined ? DOCS : `${DOCS}/${platform}`),
+    /** A platform's OpenAPI document (JSON). */
+    document: (platform: Platform) => `${DOCS}/${platform}-json`,
+  },
+} as const;

@@ -25,7 +25,7 @@ const nodeGlobals = /** @type {const} */ ({
   console: 'readonly',
 });
 
-// Module boundaries (see /work/shared/STYLE.md, "One public door per lib"). Regexes rather than
+// Module boundaries (one public door per lib: docs/architecture.md). Regexes rather than
 // gitignore-style globs so that "two or more levels" and "deep path" are exact.
 const importBoundaries = [
   {
@@ -119,6 +119,28 @@ export default defineConfig(
               regex: '^(\\.{1,2}/)*libs/',
               message: 'Reach libs through `@app/<lib>`, not by path.',
             },
+          ],
+        },
+      ],
+    },
+  },
+
+  // The benchmark reuses the demo identity provider (real JWKS, real signatures) rather than a
+  // second copy of it: that one import, from apps/bench/src, is the only way out of the app.
+  {
+    files: ['apps/bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            importBoundaries[0],
+            {
+              regex: '^(\\.\\./){2,}(?!demo-backends/src/identity-provider$)',
+              message:
+                'Relative import climbing two or more folders: the bench may reach only the demo identity provider.',
+            },
+            importBoundaries[2],
           ],
         },
       ],

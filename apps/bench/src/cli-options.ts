@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+
+export const PATH_NAMES = ['miss', 'cached', 'cached-304'] as const;
+export type PathName = (typeof PATH_NAMES)[number];
+
+export interface BenchOptions {
+  /** Measured seconds per target per round. */
+  durationSec: number;
+  /** Unmeasured load before each measured run (JIT, pools, caches settle). */
+  warmupSec: number;
+  rounds: number;
+  connections: number;
+  /** Distinct users (tokens) the requests rotate over. */
+  users: number;
+  paths: PathName[];
+}
+
+const USAGE = `npm run bench -- [options]
+  --duration <s>      measured seconds per target per round   (default 6, quick 3)
+  --warmup <s>        unmeasured seconds before each run      (default 1)
+  --rounds <n>        rounds, alternating minimal and BFF     (default 3, quick 1)
+  --connections <n>   concurrent client connections           (default 64)
+  --users <n>         distinct users/tokens to rotate over    (default 2000)
+  --paths <list>      subset of ${PATH_NAMES.join(',')}
+  --quick             short smoke run (explicit flags still win)`;
+
+/** Parses the bench's flags (throws on a bad one); undefined after printing the usage for --help. */
+export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        rounds: { type: 'string' },
+        connections: { type: 'string' },
+        users: { type: 'string' },
+        paths: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const quick = values.quick;
+  // The defaults keep a whole `npm run bench` (builds included) near 4 minutes on 2 cores.
+  const paths = (values.paths?.split(',') ?? [...PATH_NAMES]) as PathName[];
+  const options: BenchOptions = {
+    durationSec: positive('duration', values.duration, quick ? 3 : 6),
+    warmupSec: positive('warmup', values.warmup, 1, true),
+    rounds: positive('rounds', values.rounds, quick ? 1 : 3),
+    connections: positive('connections', values.connections, 64),
+    users: positive('users', values.users, 2000),
+    paths,
+  };
+  const unknown = paths.filter((path) => !PATH_NAMES.includes(path));
+  if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}`);
+  return options;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, zeroOk = false) {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
+    throw new Error(`--${name} must be an integer ≥ ${zeroOk ? 0 : 1}, got ${raw}`);
+  }
+  return value;
+}

@@ -4,10 +4,10 @@ import { DownstreamError } from '../downstream-error';
 import { DownstreamEvents, DroppedElements } from '../downstream-events';
 import {
   DownstreamProduct,
-  isProduct,
   isProductList,
-  isRecommendation,
   isRecommendationList,
+  readProduct,
+  readRecommendation,
   Recommendation,
 } from '../payloads/catalog';
 import { keepValid } from '../payloads/list';
@@ -36,7 +36,7 @@ export class CatalogClient {
       userId,
     });
     if (!isRecommendationList(body)) throw new DownstreamError('catalog', 'bad_response');
-    return keepValid(body.items, isRecommendation, this.report, {
+    return keepValid(body.items, readRecommendation, this.report, {
       service: 'catalog',
       element: 'recommendation',
     });
@@ -50,7 +50,7 @@ export class CatalogClient {
       path: `/products?ids=${ids.slice(0, MAX_BATCH_IDS).map(encodeURIComponent).join(',')}`,
     });
     if (!isProductList(body)) throw new DownstreamError('catalog', 'bad_response');
-    return keepValid(body.products, isProduct, this.report, {
+    return keepValid(body.products, readProduct, this.report, {
       service: 'catalog',
       element: 'product',
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CallContext } from '../call-context';
 import { DownstreamError } from '../downstream-error';
-import { isNotificationsSummary, NotificationsSummary } from '../payloads/notifications';
+import { NotificationsSummary, readNotificationsSummary } from '../payloads/notifications';
 import { DownstreamHttp } from '../transport/downstream-http';
 
 @Injectable()
@@ -15,7 +15,8 @@ export class NotificationsClient {
       query: { userId, unreadOnly: true, limit: 1 },
       userId,
     });
-    if (!isNotificationsSummary(body)) throw new DownstreamError('notifications', 'bad_response');
-    return { unreadCount: body.unreadCount };
+    const summary = readNotificationsSummary(body);
+    if (!summary) throw new DownstreamError('notifications', 'bad_response');
+    return summary;
   }
 }

@@ -3,7 +3,7 @@ import type { CallContext } from '../call-context';
 import { DownstreamError } from '../downstream-error';
 import { DownstreamEvents } from '../downstream-events';
 import { keepValid } from '../payloads/list';
-import { isOrder, isOrdersPage, OrdersPage } from '../payloads/orders';
+import { isOrdersPage, OrdersPage, readOrder } from '../payloads/orders';
 import { DownstreamHttp } from '../transport/downstream-http';
 
 export interface OrdersQuery {
@@ -30,7 +30,7 @@ export class OrdersClient {
     if (!isOrdersPage(body)) throw new DownstreamError('orders', 'bad_response');
     const orders = keepValid(
       body.orders,
-      isOrder,
+      readOrder,
       (dropped) => this.events.elementsDropped(dropped),
       {
         service: 'orders',

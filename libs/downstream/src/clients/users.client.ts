@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CallContext } from '../call-context';
 import { DownstreamError } from '../downstream-error';
-import { isUser, DownstreamUser } from '../payloads/users';
+import { DownstreamUser, readUser } from '../payloads/users';
 import { DownstreamHttp } from '../transport/downstream-http';
 
 @Injectable()
@@ -14,7 +14,8 @@ export class UsersClient {
       path: `/users/${encodeURIComponent(userId)}`,
       userId,
     });
-    if (!isUser(body) || body.id !== userId) throw new DownstreamError('users', 'bad_response');
-    return body;
+    const user = readUser(body);
+    if (!user || user.id !== userId) throw new DownstreamError('users', 'bad_response');
+    return user;
   }
 }

@@ -1,9 +1,9 @@
 import {
-  isProduct,
   isProductList,
-  isRecommendation,
   isRecommendationList,
   PRODUCT_SCHEMA_VERSION,
+  readProduct,
+  readRecommendation,
 } from './catalog';
 
 const CDN = 'https://assets.boutique.example/prod/cafe-42';
@@ -42,56 +42,80 @@ function product(): Record<string, unknown> {
   };
 }
 
-describe('isProduct', () => {
+const KEPT_PRODUCT = {
+  id: 'jp-cafe-42',
+  title: '抹茶茶碗',
+  price: { amount: '12000', currency: 'JPY' },
+  images: [
+    {
+      url: `${CDN}/main.png`,
+      variants: {
+        w640: `${CDN}/main-640.png`,
+        w480: `${CDN}/main-480.png`,
+        w320: `${CDN}/main-320.png`,
+        w240: `${CDN}/main-240.png`,
+        w160: `${CDN}/main-160.png`,
+      },
+    },
+  ],
+};
+
+type RawImage = { variants: Record<string, string> };
+const images = (payload: Record<string, unknown>) => payload.images as RawImage[];
+
+describe('readProduct', () => {
   it('accepts a valid product and keeps only the fields a product card uses', () => {
     const payload = product();
-    expect(isProduct(payload)).toBe(true);
-    expect(payload).toEqual({
-      id: 'jp-cafe-42',
-      title: '抹茶茶碗',
-      price: { amount: '12000', currency: 'JPY' },
-      images: [
-        {
-          url: `${CDN}/main.png`,
-          variants: {
-            w640: `${CDN}/main-640.png`,
-            w480: `${CDN}/main-480.png`,
-            w320: `${CDN}/main-320.png`,
-            w240: `${CDN}/main-240.png`,
-            w160: `${CDN}/main-160.png`,
-          },
-        },
-      ],
-    });
+    expect(readProduct(payload)).toEqual(KEPT_PRODUCT);
   });
 
-  it('deletes the internal fields on arrival (the product is cached for every user)', () => {
+  it('returns a new object and leaves the parsed answer untouched', () => {
     const payload = product();
-    expect(isProduct(payload)).toBe(true);
-    const text = JSON.stringify(payload);
+    const kept = readProduct(payload);
+    expect(kept).toEqual(KEPT_PRODUCT);
+    expect(kept).not.toBe(payload);
+    expect(kept?.price).not.toBe(payload.price);
+    expect(kept?.images).not.toBe(payload.images);
+    expect(kept?.images[0]).not.toBe(images(payload)[0]);
+    expect(kept?.images[0].variants).not.toBe(images(payload)[0].variants);
+    expect(payload).toEqual(product());
+    expect(payload).toHaveProperty('supplierCost', { amount: '4100', currency: 'JPY' });
+    expect(payload).toHaveProperty('inventory.warehouses', [{ id: 'OSA-1', qty: 15 }]);
+    expect(images(payload)[0]).toHaveProperty('dominantColor', '#7a9a3c');
+    expect(kept).not.toHaveProperty('supplierCost');
+    expect(kept).not.toHaveProperty('inventory');
+    expect(kept?.images[0]).not.toHaveProperty('dominantColor');
+  });
+
+  it('leaves the internal fields out of the copy (the product is cached for every user)', () => {
+    const kept = readProduct(product());
+    expect(kept).toBeDefined();
+    const text = JSON.stringify(kept);
     for (const internal of ['supplierCost', 'marginPct', 'supplierId', 'reserved', 'warehouses']) {
       expect(text).not.toContain(internal);
     }
     expect(text).not.toContain('4100');
   });
 
-  it('deletes unknown keys inside image variants as well', () => {
+  it('leaves unknown keys inside image variants out as well', () => {
     const payload = product();
-    const [image] = payload.images as Array<{ variants: Record<string, string> }>;
+    const [image] = images(payload);
     image.variants.signedOrigin = 'https://origin.internal.example/raw/cafe-42?sig=abc';
-    expect(isProduct(payload)).toBe(true);
-    expect(JSON.stringify(payload)).not.toContain('origin.internal');
+    const kept = readProduct(payload);
+    expect(kept).toEqual(KEPT_PRODUCT);
+    expect(JSON.stringify(kept)).not.toContain('origin.internal');
+    expect(image.variants.signedOrigin).toBe('https://origin.internal.example/raw/cafe-42?sig=abc');
   });
 
   it('accepts a product without images (an empty list)', () => {
-    expect(isProduct({ ...product(), images: [] })).toBe(true);
+    expect(readProduct({ ...product(), images: [] })).toEqual({ ...KEPT_PRODUCT, images: [] });
   });
 
   it('tolerates a product whose images are absent or null', () => {
     const absent = product();
     delete absent.images;
-    expect(isProduct(absent)).toBe(true);
-    expect(isProduct({ ...product(), images: null })).toBe(true);
+    expect(readProduct(absent)).toEqual({ ...KEPT_PRODUCT, images: [] });
+    expect(readProduct({ ...product(), images: null })).toEqual({ ...KEPT_PRODUCT, images: [] });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -111,7 +135,7 @@ describe('isProduct', () => {
   ])('refuses %s', (_case, change) => {
     const payload = { ...product(), ...change };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete payload[key];
-    expect(isProduct(payload)).toBe(false);
+    expect(readProduct(payload)).toBeUndefined();
   });
 
   it('versions the kept shape with a short, stable hash', () => {
@@ -120,11 +144,13 @@ describe('isProduct', () => {
 });
 
 describe('isProductList', () => {
-  it('keeps only the list; the elements are checked one by one afterwards', () => {
+  it('checks only the list and leaves the body untouched; the elements are checked one by one afterwards', () => {
     const body = { products: [product(), { id: 42 }], missingIds: ['jp-x'], tookMs: 12 };
     expect(isProductList(body)).toBe(true);
-    expect(Object.keys(body)).toEqual(['products']);
+    expect(Object.keys(body)).toEqual(['products', 'missingIds', 'tookMs']);
     expect(body.products).toHaveLength(2);
+    expect(body.products[0]).toEqual(product());
+    expect(body.products.map(readProduct)).toEqual([KEPT_PRODUCT, undefined]);
   });
 
   it.each<[string, unknown]>([
@@ -136,7 +162,7 @@ describe('isProductList', () => {
   });
 });
 
-describe('isRecommendation', () => {
+describe('readRecommendation', () => {
   it('keeps the product id only', () => {
     const item = {
       score: 0.9731,
@@ -145,8 +171,16 @@ describe('isRecommendation', () => {
       modelVersion: '2031.03-r7',
       productId: 'jp-cafe-42',
     };
-    expect(isRecommendation(item)).toBe(true);
-    expect(item).toEqual({ productId: 'jp-cafe-42' });
+    const kept = readRecommendation(item);
+    expect(kept).toEqual({ productId: 'jp-cafe-42' });
+    expect(kept).not.toBe(item);
+    expect(item).toEqual({
+      score: 0.9731,
+      reason: 'BOUGHT_TOGETHER',
+      experimentBucket: 'reco-b',
+      modelVersion: '2031.03-r7',
+      productId: 'jp-cafe-42',
+    });
   });
 
   it.each<[string, unknown]>([
@@ -156,7 +190,7 @@ describe('isRecommendation', () => {
     ['a bare id string', 'jp-cafe-42'],
     ['null', null],
   ])('refuses %s', (_case, item) => {
-    expect(isRecommendation(item)).toBe(false);
+    expect(readRecommendation(item)).toBeUndefined();
   });
 });
 
@@ -167,7 +201,13 @@ describe('isRecommendationList', () => {
       items: [{ productId: 'b' }, { productId: 'a' }],
     };
     expect(isRecommendationList(body)).toBe(true);
-    expect(body).toEqual({ items: [{ productId: 'b' }, { productId: 'a' }] });
+    expect(body).toEqual({
+      modelVersion: '2031.03-r7',
+      items: [{ productId: 'b' }, { productId: 'a' }],
+    });
+    const kept = body.items.map(readRecommendation);
+    expect(kept).toEqual([{ productId: 'b' }, { productId: 'a' }]);
+    expect(JSON.stringify(kept)).not.toContain('2031.03-r7');
   });
 
   it('refuses an answer without its item list', () => {

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { IMAGE, Image, MONEY, Money } from './common';
-import { compileSchema, listEnvelope, schemaVersion } from './schema';
+import { listEnvelope, payloadReader, schemaVersion } from './schema';
 
 /** What the BFF keeps of a catalog product (shared by every user, so cached for everyone). */
 export interface DownstreamProduct {
@@ -31,8 +31,8 @@ const RECOMMENDATION: JSONSchemaType<Recommendation> = {
   required: ['productId'],
 };
 
-export const isProduct = compileSchema(PRODUCT);
-export const isRecommendation = compileSchema(RECOMMENDATION);
+export const readProduct = payloadReader(PRODUCT);
+export const readRecommendation = payloadReader(RECOMMENDATION);
 export const isProductList = listEnvelope('products');
 export const isRecommendationList = listEnvelope('items');
 

@@ -28,8 +28,6 @@ export const IMAGE: JSONSchemaType<Image> = {
     variants: {
       type: 'object',
       required: [],
-      // An empty `properties` makes Ajv prune every key that is not a `w<width>` variant.
-      properties: {},
       patternProperties: { '^w\\d+$': { type: 'string' } },
       nullable: true,
     },

@@ -1,7 +1,7 @@
 import type { DroppedElements } from '../downstream-events';
-import { isRecommendation } from './catalog';
+import { readRecommendation } from './catalog';
 import { keepValid } from './list';
-import { DownstreamOrder, isOrder } from './orders';
+import { DownstreamOrder, readOrder } from './orders';
 
 const CALLER = 'fr-ch-2208';
 
@@ -27,7 +27,7 @@ function order(orderId: string, userId = CALLER): Record<string, unknown> {
 
 function keepOrders(list: readonly unknown[]) {
   const reports: DroppedElements[] = [];
-  const kept = keepValid(list, isOrder, (dropped) => reports.push(dropped), {
+  const kept = keepValid(list, readOrder, (dropped) => reports.push(dropped), {
     service: 'orders',
     element: 'order',
     belongs: (element: DownstreamOrder) => element.userId === CALLER,
@@ -37,9 +37,35 @@ function keepOrders(list: readonly unknown[]) {
 
 describe(keepValid.name, () => {
   it('keeps the caller’s valid elements in their order, projected to the kept fields', () => {
-    const { kept } = keepOrders([order('CH-3'), order('CH-2'), order('CH-1')]);
+    const list = [order('CH-3'), order('CH-2'), order('CH-1')];
+    const { kept } = keepOrders(list);
     expect(kept.map((element) => element.orderId)).toEqual(['CH-3', 'CH-2', 'CH-1']);
     expect(JSON.stringify(kept)).not.toMatch(/warehouseBin|internalNotes|ZRH-B4|VIP/);
+    expect(kept[0]).toEqual({
+      orderId: 'CH-3',
+      userId: CALLER,
+      status: 'DELIVERED',
+      placedAt: '2031-05-01T08:00:00Z',
+      items: [
+        {
+          productId: 'p-ch-1',
+          name: 'Raclette',
+          quantity: 2,
+          unitPrice: { amount: '24.50', currency: 'CHF' },
+        },
+      ],
+      totals: { grandTotal: { amount: '49.00', currency: 'CHF' } },
+    });
+  });
+
+  it('returns the readers’ copies and leaves the list it was given untouched', () => {
+    const list = [order('CH-2'), order('CH-1')];
+    const { kept } = keepOrders(list);
+    expect(kept).toHaveLength(2);
+    kept.forEach((element, index) => expect(element).not.toBe(list[index]));
+    expect(list).toEqual([order('CH-2'), order('CH-1')]);
+    expect(list[0]).toHaveProperty('internalNotes', 'VIP');
+    expect(kept[0]).not.toHaveProperty('internalNotes');
   });
 
   it('drops malformed elements and another user’s, and counts each reason', () => {
@@ -90,13 +116,13 @@ describe(keepValid.name, () => {
 
   it('without an ownership rule, only the shape decides', () => {
     const reports: DroppedElements[] = [];
-    const kept = keepValid(
-      [{ productId: 'b', score: 0.9 }, { productId: '' }, { productId: 'a' }, 7],
-      isRecommendation,
-      (dropped) => reports.push(dropped),
-      { service: 'catalog', element: 'recommendation' },
-    );
+    const list = [{ productId: 'b', score: 0.9 }, { productId: '' }, { productId: 'a' }, 7];
+    const kept = keepValid(list, readRecommendation, (dropped) => reports.push(dropped), {
+      service: 'catalog',
+      element: 'recommendation',
+    });
     expect(kept).toEqual([{ productId: 'b' }, { productId: 'a' }]);
+    expect(list[0]).toEqual({ productId: 'b', score: 0.9 });
     expect(reports).toEqual([
       { service: 'catalog', element: 'recommendation', reason: 'malformed', count: 2 },
       { service: 'catalog', element: 'recommendation', reason: 'other_user', count: 0 },

@@ -1,7 +1,7 @@
-import { isNotificationsSummary } from './notifications';
+import { readNotificationsSummary } from './notifications';
 
-describe('isNotificationsSummary', () => {
-  it('keeps the unread count only: the items, campaign and delivery stats are deleted', () => {
+describe('readNotificationsSummary', () => {
+  it('keeps the unread count only: the items, campaign and delivery stats are left out', () => {
     const body = {
       items: [
         {
@@ -19,12 +19,20 @@ describe('isNotificationsSummary', () => {
       campaignId: 'cmp-spring-31',
       deliveryStats: { sent: 4 },
     };
-    expect(isNotificationsSummary(body)).toBe(true);
-    expect(body).toEqual({ unreadCount: 3 });
+    const before = structuredClone(body);
+    const summary = readNotificationsSummary(body);
+    expect(summary).toEqual({ unreadCount: 3 });
+    expect(summary).not.toBe(body);
+    expect(body).toEqual(before);
+    expect(body).toHaveProperty('campaignId', 'cmp-spring-31');
+    expect(body.items).toHaveLength(1);
+    expect(summary).not.toHaveProperty('items');
+    expect(summary).not.toHaveProperty('campaignId');
+    expect(summary).not.toHaveProperty('deliveryStats');
   });
 
   it('accepts zero unread notifications', () => {
-    expect(isNotificationsSummary({ unreadCount: 0, items: [] })).toBe(true);
+    expect(readNotificationsSummary({ unreadCount: 0, items: [] })).toEqual({ unreadCount: 0 });
   });
 
   it.each<[string, unknown]>([
@@ -36,6 +44,6 @@ describe('isNotificationsSummary', () => {
     ['a missing count', { items: [] }],
     ['a body that is not an object', 3],
   ])('refuses %s', (_case, body) => {
-    expect(isNotificationsSummary(body)).toBe(false);
+    expect(readNotificationsSummary(body)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { compileSchema } from './schema';
+import { payloadReader } from './schema';
 
 export interface NotificationsSummary {
   unreadCount: number;
@@ -11,4 +11,4 @@ const SUMMARY: JSONSchemaType<NotificationsSummary> = {
   required: ['unreadCount'],
 };
 
-export const isNotificationsSummary = compileSchema(SUMMARY);
+export const readNotificationsSummary = payloadReader(SUMMARY);

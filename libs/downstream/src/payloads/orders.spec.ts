@@ -1,4 +1,4 @@
-import { isOrder, isOrdersPage } from './orders';
+import { isOrdersPage, readOrder } from './orders';
 
 /** An orders-service order from another implementation: its own field order, internal fields included. */
 function order(): Record<string, unknown> {
@@ -72,17 +72,36 @@ const KEPT_ORDER = {
 type Item = Record<string, unknown>;
 const items = (payload: Record<string, unknown>) => payload.items as Item[];
 
-describe('isOrder', () => {
+describe('readOrder', () => {
   it('accepts a valid order and keeps only the fields the home screen uses', () => {
     const payload = order();
-    expect(isOrder(payload)).toBe(true);
-    expect(payload).toEqual(KEPT_ORDER);
+    expect(readOrder(payload)).toEqual(KEPT_ORDER);
   });
 
-  it('deletes the internal fields on arrival', () => {
+  it('returns a new object and leaves the parsed answer untouched', () => {
     const payload = order();
-    expect(isOrder(payload)).toBe(true);
-    const text = JSON.stringify(payload);
+    const kept = readOrder(payload);
+    expect(kept).toEqual(KEPT_ORDER);
+    expect(kept).not.toBe(payload);
+    expect(kept?.items).not.toBe(payload.items);
+    expect(kept?.items[0]).not.toBe(items(payload)[0]);
+    expect(kept?.items[0].unitPrice).not.toBe(items(payload)[0].unitPrice);
+    expect(kept?.totals).not.toBe(payload.totals);
+    expect(payload).toEqual(order());
+    expect(payload).toHaveProperty('internalNotes', 'customer called twice about delivery');
+    expect(payload).toHaveProperty('totals.tax', { amount: '47.90', currency: 'EUR' });
+    expect(items(payload)[0]).toHaveProperty('warehouseBin', 'FRA-3-B17-04');
+    expect(items(payload)[0]).toHaveProperty('unitPrice.minorUnits', 8990);
+    expect(kept).not.toHaveProperty('internalNotes');
+    expect(kept).not.toHaveProperty('totals.tax');
+    expect(kept?.items[0]).not.toHaveProperty('warehouseBin');
+    expect(kept?.items[0]).not.toHaveProperty('unitPrice.minorUnits');
+  });
+
+  it('leaves the internal fields out of the copy', () => {
+    const kept = readOrder(order());
+    expect(kept).toBeDefined();
+    const text = JSON.stringify(kept);
     for (const internal of [
       'warehouseBin',
       'warehouseId',
@@ -100,30 +119,40 @@ describe('isOrder', () => {
   it('accepts an order whose delivery estimate is absent or null', () => {
     const absent = order();
     delete absent.estimatedDelivery;
-    expect(isOrder(absent)).toBe(true);
-    expect(isOrder({ ...order(), estimatedDelivery: null })).toBe(true);
+    const { estimatedDelivery: _estimate, ...withoutEstimate } = KEPT_ORDER;
+    expect(readOrder(absent)).toEqual(withoutEstimate);
+    expect(readOrder(absent)).not.toHaveProperty('estimatedDelivery');
+    expect(readOrder({ ...order(), estimatedDelivery: null })).toEqual({
+      ...KEPT_ORDER,
+      estimatedDelivery: null,
+    });
   });
 
   it('accepts an order with an empty item list and a status it does not know', () => {
-    expect(isOrder({ ...order(), items: [], status: 'RETURN_REQUESTED' })).toBe(true);
+    expect(readOrder({ ...order(), items: [], status: 'RETURN_REQUESTED' })).toEqual({
+      ...KEPT_ORDER,
+      items: [],
+      status: 'RETURN_REQUESTED',
+    });
   });
 
   it('accepts an order without an item list (an absent list counts as empty)', () => {
     const payload = order();
     delete payload.items;
-    expect(isOrder(payload)).toBe(true);
-    expect(payload.items).toEqual([]);
+    const kept = readOrder(payload);
+    expect(kept?.items).toEqual([]);
+    expect(kept).toEqual({ ...KEPT_ORDER, items: [] });
   });
 
   it('refuses a time that is not an ISO 8601 date-time', () => {
-    expect(isOrder({ ...order(), estimatedDelivery: 'next week' })).toBe(false);
-    expect(isOrder({ ...order(), placedAt: '2026-11-18' })).toBe(false);
+    expect(readOrder({ ...order(), estimatedDelivery: 'next week' })).toBeUndefined();
+    expect(readOrder({ ...order(), placedAt: '2026-11-18' })).toBeUndefined();
   });
 
   it('refuses an item quantity of 0', () => {
     const payload = order();
     items(payload)[0].quantity = 0;
-    expect(isOrder(payload)).toBe(false);
+    expect(readOrder(payload)).toBeUndefined();
   });
 
   it.each<[string, (payload: Record<string, unknown>) => void]>([
@@ -159,12 +188,12 @@ describe('isOrder', () => {
   ])('refuses %s', (_case, breakIt) => {
     const payload = order();
     breakIt(payload);
-    expect(isOrder(payload)).toBe(false);
+    expect(readOrder(payload)).toBeUndefined();
   });
 });
 
 describe('isOrdersPage', () => {
-  it('accepts a page and keeps only the list and the cursor (elements are checked one by one later)', () => {
+  it('accepts a page on its list and cursor alone and leaves it untouched (elements are checked one by one later)', () => {
     const page = {
       totalCount: 212,
       pageSize: 20,
@@ -173,8 +202,15 @@ describe('isOrdersPage', () => {
       servedBy: 'orders-7f9c',
     };
     expect(isOrdersPage(page)).toBe(true);
-    expect(Object.keys(page).sort()).toEqual(['nextCursor', 'orders']);
+    expect(Object.keys(page).sort()).toEqual([
+      'nextCursor',
+      'orders',
+      'pageSize',
+      'servedBy',
+      'totalCount',
+    ]);
     expect(page.orders).toHaveLength(2);
+    expect(page.orders[0]).toEqual(order());
     expect(page.nextCursor).toBe('eyJvIjoiREUtMjAzMS01NTEyMCJ9');
   });
 

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { MONEY, Money, TIMESTAMP } from './common';
-import { compileSchema, listEnvelope } from './schema';
+import { listEnvelope, payloadReader } from './schema';
 
 export interface DownstreamOrderItem {
   productId: string;
@@ -55,7 +55,7 @@ const ORDER: JSONSchemaType<DownstreamOrder> = {
   required: ['orderId', 'userId', 'status', 'placedAt', 'totals'],
 };
 
-export const isOrder = compileSchema(ORDER);
+export const readOrder = payloadReader(ORDER);
 export const isOrdersPage = listEnvelope<'orders', { nextCursor?: string | null }>('orders', {
   nextCursor: { type: 'string', nullable: true },
 });

@@ -1,4 +1,4 @@
-import { isUser } from './users';
+import { readUser } from './users';
 
 const CDN = 'https://static.kundenkonto.example/a/4410';
 
@@ -37,33 +37,49 @@ function profile(): Record<string, unknown> {
   };
 }
 
-describe('isUser', () => {
+const KEPT_USER = {
+  id: 'de-4410',
+  displayName: 'Jürgen Becker',
+  avatar: {
+    url: `${CDN}/original.jpg`,
+    variants: {
+      w160: `${CDN}/160.jpg`,
+      w240: `${CDN}/240.jpg`,
+      w320: `${CDN}/320.jpg`,
+      w480: `${CDN}/480.jpg`,
+      w640: `${CDN}/640.jpg`,
+    },
+  },
+  loyalty: { tier: 'GOLD' },
+  locale: 'de-DE',
+};
+
+describe('readUser', () => {
   it('accepts a valid profile and keeps only the fields the contract lists', () => {
     const payload = profile();
-    expect(isUser(payload)).toBe(true);
-    const { currency: _currency, ...kept } = payload;
-    expect(kept).toEqual({
-      id: 'de-4410',
-      displayName: 'Jürgen Becker',
-      avatar: {
-        url: `${CDN}/original.jpg`,
-        variants: {
-          w160: `${CDN}/160.jpg`,
-          w240: `${CDN}/240.jpg`,
-          w320: `${CDN}/320.jpg`,
-          w480: `${CDN}/480.jpg`,
-          w640: `${CDN}/640.jpg`,
-        },
-      },
-      loyalty: { tier: 'GOLD' },
-      locale: 'de-DE',
-    });
+    expect(readUser(payload)).toEqual(KEPT_USER);
   });
 
-  it('deletes every internal field on arrival, nested ones included', () => {
+  it('returns a new object and leaves the parsed answer untouched', () => {
     const payload = profile();
-    expect(isUser(payload)).toBe(true);
-    const text = JSON.stringify(payload);
+    const user = readUser(payload);
+    expect(user).toEqual(KEPT_USER);
+    expect(user).not.toBe(payload);
+    expect(user?.avatar).not.toBe(payload.avatar);
+    expect(user?.loyalty).not.toBe(payload.loyalty);
+    expect(payload).toEqual(profile());
+    expect(payload).toHaveProperty('fraudScore', 0.82);
+    expect(payload).toHaveProperty('avatar.storageKey', 's3://users-private/avatars/4410.raw');
+    expect(payload).toHaveProperty('loyalty.internalSegment', 'whale');
+    expect(user).not.toHaveProperty('fraudScore');
+    expect(user).not.toHaveProperty('avatar.storageKey');
+    expect(user).not.toHaveProperty('loyalty.internalSegment');
+  });
+
+  it('leaves every internal field out of the copy, nested ones included', () => {
+    const user = readUser(profile());
+    expect(user).toBeDefined();
+    const text = JSON.stringify(user);
     for (const internal of [
       'fraudScore',
       'internalSegmentTag',
@@ -88,16 +104,15 @@ describe('isUser', () => {
   });
 
   it('drops the home currency, which the contract does not keep', () => {
-    const payload = profile();
-    expect(isUser(payload)).toBe(true);
-    expect(payload).not.toHaveProperty('currency');
+    const user = readUser(profile());
+    expect(user).toBeDefined();
+    expect(user).not.toHaveProperty('currency');
   });
 
   it('accepts a minimal profile: avatar, loyalty and locale are tolerated absent or null', () => {
-    expect(isUser({ displayName: 'A', id: 'u-1' })).toBe(true);
+    expect(readUser({ displayName: 'A', id: 'u-1' })).toEqual({ id: 'u-1', displayName: 'A' });
     const nulls = { id: 'u-2', displayName: 'B', avatar: null, loyalty: null, locale: null };
-    expect(isUser(nulls)).toBe(true);
-    expect(nulls).toEqual({
+    expect(readUser(nulls)).toEqual({
       id: 'u-2',
       displayName: 'B',
       avatar: null,
@@ -107,7 +122,11 @@ describe('isUser', () => {
   });
 
   it('accepts an avatar without variants', () => {
-    expect(isUser({ id: 'u-3', displayName: 'C', avatar: { url: `${CDN}/o.jpg` } })).toBe(true);
+    expect(readUser({ id: 'u-3', displayName: 'C', avatar: { url: `${CDN}/o.jpg` } })).toEqual({
+      id: 'u-3',
+      displayName: 'C',
+      avatar: { url: `${CDN}/o.jpg` },
+    });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -127,10 +146,10 @@ describe('isUser', () => {
   ])('refuses %s', (_case, change) => {
     const payload = { ...profile(), ...change };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete payload[key];
-    expect(isUser(payload)).toBe(false);
+    expect(readUser(payload)).toBeUndefined();
   });
 
   it.each([null, 'de-4410', 42, [], true])('refuses a body that is not an object: %p', (body) => {
-    expect(isUser(body)).toBe(false);
+    expect(readUser(body)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { IMAGE, Image } from './common';
-import { compileSchema } from './schema';
+import { payloadReader } from './schema';
 
 /** What the BFF keeps of a users-service user. */
 export interface DownstreamUser {
@@ -28,4 +28,4 @@ const USER: JSONSchemaType<DownstreamUser> = {
   required: ['id', 'displayName'],
 };
 
-export const isUser = compileSchema(USER);
+export const readUser = payloadReader(USER);

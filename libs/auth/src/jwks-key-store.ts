@@ -1,11 +1,12 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwksClient, SigningKey } from 'jwks-rsa';
 import { AppConfig, InjectConfig } from '@app/config';
 import { PinnedAlgorithm } from './algorithms';
 
 interface KnownKey {
-  readonly publicKeyPem: string;
+  /** Imported once, when the key set is fetched: never parsed again per verification. */
+  readonly publicKey: KeyObject;
   readonly algorithm: PinnedAlgorithm;
 }
 
@@ -47,8 +48,8 @@ export class JwksKeyStore {
     await this.fetchOnce().catch(() => undefined);
   }
 
-  /** The PEM public key for `kid`; rejects when it is unknown (after a permitted refetch). */
-  async getPublicKey(kid: string, algorithm: PinnedAlgorithm): Promise<string> {
+  /** The public key for `kid`; rejects when it is unknown (after a permitted refetch). */
+  async getPublicKey(kid: string, algorithm: PinnedAlgorithm): Promise<KeyObject> {
     let key = this.keys.get(kid);
     if (!key) {
       await this.refetchUnlessCoolingDown();
@@ -57,7 +58,7 @@ export class JwksKeyStore {
     if (!key) throw new Error('unknown signing key id');
     // An RSA key must not verify an ES256 token or the reverse, whatever the token claims.
     if (key.algorithm !== algorithm) throw new Error('signing key does not match the algorithm');
-    return key.publicKeyPem;
+    return key.publicKey;
   }
 
   private async refetchUnlessCoolingDown(): Promise<void> {
@@ -96,15 +97,14 @@ function toKnownKey(signingKey: SigningKey): KnownKey | undefined {
   // jwks-rsa types kid/alg as strings, but a JWK may omit them.
   const { kid, alg } = signingKey as Partial<SigningKey>;
   if (typeof kid !== 'string' || kid === '') return undefined;
-  const publicKeyPem = signingKey.getPublicKey();
-  const algorithm = algorithmOf(publicKeyPem);
+  const publicKey = createPublicKey(signingKey.getPublicKey());
+  const algorithm = algorithmOf(publicKey);
   // A JWK declaring another algorithm (PS256, RS512...) is not ours even if its key type fits.
   if (!algorithm || (alg !== undefined && alg !== algorithm)) return undefined;
-  return { publicKeyPem, algorithm };
+  return { publicKey, algorithm };
 }
 
-function algorithmOf(publicKeyPem: string): PinnedAlgorithm | undefined {
-  const key = createPublicKey(publicKeyPem);
+function algorithmOf(key: KeyObject): PinnedAlgorithm | undefined {
   if (key.asymmetricKeyType === 'rsa') return 'RS256';
   const isP256 = key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
   return key.asymmetricKeyType === 'ec' && isP256 ? 'ES256' : undefined;

@@ -55,7 +55,8 @@ function keyProviderFor(keyStore: JwksKeyStore): SecretOrKeyProvider {
       return;
     }
     keyStore.getPublicKey(header.kid, header.alg).then(
-      (publicKeyPem) => done(null, publicKeyPem),
+      // passport-jwt's types predate KeyObject; jsonwebtoken 9 takes one and parses nothing.
+      (publicKey) => done(null, publicKey as unknown as string),
       (error: unknown) => done(error),
     );
   };

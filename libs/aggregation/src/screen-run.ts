@@ -10,6 +10,9 @@ export class ScreenDecided extends Error {
   }
 }
 
+/** One reason for every screen: an Error's stack is costly, and this one says nothing more. */
+const SCREEN_DECIDED = new ScreenDecided();
+
 /** A screen with 50 products to look up has ~110 listeners on its signal; more would be a bug. */
 const SIGNAL_LISTENERS = 200;
 
@@ -36,6 +39,6 @@ export async function runScreen<T>(
     return await fanOut({ request, deadline, signal: controller.signal });
   } finally {
     clearTimeout(timer);
-    controller.abort(new ScreenDecided());
+    controller.abort(SCREEN_DECIDED);
   }
 }

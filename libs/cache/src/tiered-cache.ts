@@ -23,7 +23,7 @@ export interface CacheRead<T> {
 
 /** What a batch read found; `complete` is false when any load failed (stale or nothing shown). */
 export interface ManyRead<T> {
-  values: Map<string, T>;
+  values: ReadonlyMap<string, T>;
   complete: boolean;
 }
 
@@ -99,7 +99,8 @@ export class TieredCache {
     if (caller?.aborted) throw caller.reason;
     const unique = [...new Set(ids)];
     if (policy.ttlMs <= 0) {
-      return { values: new Map(await loadMissing(unique, caller ?? NEVER)), complete: true };
+      const loaded = await loadMissing(unique, caller ?? NEVER);
+      return { values: loaded, complete: true };
     }
     const loadOne = (id: string) => async (signal: AbortSignal) =>
       (await loadMissing([id], signal)).get(id) as T;

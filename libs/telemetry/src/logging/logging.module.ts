@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 import type { AppConfig } from '@app/config';
 
 /**
@@ -15,14 +16,19 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           forRoutes: [],
-          pinoHttp: {
-            level: config.logLevel,
-            // Belt and braces: nothing logs headers, but if a serializer ever did, these stay out.
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie'],
-              censor: '[redacted]',
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              // Belt and braces: nothing logs headers, but if a serializer ever did, these stay out.
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie'],
+                censor: '[redacted]',
+              },
             },
-          },
+            // Asynchronous: a line per request never blocks the event loop on stdout, and lines
+            // written while a write is in flight go out together. Flushed on exit by pino.
+            destination({ dest: 1, sync: false }),
+          ],
         }),
       ],
     };

@@ -85,6 +85,12 @@ export class BffMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Each label set's counter and histogram, looked up once: prom-client hashes the labels on
+   * every call otherwise, several times per request. Bounded: labels are routes and outcomes.
+   */
+  private readonly seriesByLabels = new Map<string, Series>();
+
   constructor(@Optional() private readonly cache?: TieredCache) {
     collectDefaultMetrics({ register: this.registry });
     const tiers = this.cache;
@@ -117,19 +123,23 @@ export class BffMetrics {
   }
 
   recordRequest(sample: RequestSample): void {
-    const labels = {
-      route: sample.route,
-      method: KNOWN_METHODS.has(sample.method) ? sample.method : 'OTHER',
-      status: String(sample.status),
-    };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, sample.durationMs / 1000);
+    const method = KNOWN_METHODS.has(sample.method) ? sample.method : 'OTHER';
+    const series = this.series(`${sample.route} ${method} ${sample.status}`, () => ({
+      count: this.httpRequests.labels(sample.route, method, String(sample.status)),
+      duration: this.httpDuration.labels(sample.route, method, String(sample.status)),
+    }));
+    series.count.inc();
+    series.duration.observe(sample.durationMs / 1000);
     for (const section of sample.degradedSections ?? []) this.degradedSections.inc({ section });
   }
 
   recordCall(service: string, outcome: string, durationMs: number): void {
-    this.downstreamCalls.inc({ service, outcome });
-    this.downstreamDuration.observe({ service, outcome }, durationMs / 1000);
+    const series = this.series(`${service} ${outcome}`, () => ({
+      count: this.downstreamCalls.labels(service, outcome),
+      duration: this.downstreamDuration.labels(service, outcome),
+    }));
+    series.count.inc();
+    series.duration.observe(durationMs / 1000);
   }
 
   retried(service: string): void {
@@ -147,4 +157,18 @@ export class BffMetrics {
   elementsDropped({ service, element, reason, count }: DroppedElements): void {
     this.droppedElements.inc({ service, element, reason }, count);
   }
+
+  private series(key: string, create: () => Series): Series {
+    let series = this.seriesByLabels.get(key);
+    if (!series) {
+      series = create();
+      this.seriesByLabels.set(key, series);
+    }
+    return series;
+  }
+}
+
+interface Series {
+  count: Counter.Internal;
+  duration: Histogram.Internal<string>;
 }

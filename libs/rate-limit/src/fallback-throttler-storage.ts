@@ -1,8 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { Cluster } from 'ioredis';
 import { isRedisReady, RedisClient } from '@app/redis';
+import { ScriptCachedThrottlerStorage } from './script-cached-throttler-storage';
 
 type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -47,10 +46,7 @@ export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplication
   /** Counts in Redis through the shared client when there is one, else in memory only. */
   static forRedis(client: RedisClient | null, options: FallbackOptions): FallbackThrottlerStorage {
     if (!client) return new FallbackThrottlerStorage(undefined, options);
-    const storage =
-      client instanceof Cluster
-        ? new ThrottlerStorageRedisService(client)
-        : new ThrottlerStorageRedisService(client);
+    const storage = new ScriptCachedThrottlerStorage(client);
     // Given a client, it uses that one and will not disconnect it (it only closes what it created).
     if (storage.redis !== client || storage.disconnectRequired) {
       throw new Error('the Redis throttler storage did not take the shared client');

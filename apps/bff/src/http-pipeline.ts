@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { constants } from 'node:zlib';
 import { JwtAuthenticationGuard, RequireAuthenticationGuard } from '@app/auth';
 import { GlobalExceptionFilter } from '@app/errors';
+import { ShutdownState } from '@app/health';
 import { RateLimitGuard } from '@app/rate-limit';
 import { conditionalGet, noStoreUnlessDeclared } from '@app/screens';
 import { Telemetry } from '@app/telemetry';
@@ -40,6 +41,12 @@ export async function registerHttpPipeline(app: NestFastifyApplication): Promise
   app.useGlobalFilters(new GlobalExceptionFilter(app.get(HttpAdapterHost)));
 
   // onSend, in this order:
+  // once draining (SIGTERM), every answer says Connection: close, so clients reconnect elsewhere;
+  const shutdown = app.get(ShutdownState);
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (shutdown.draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   // every answer that did not declare its caching says no-store;
   fastify.addHook('onSend', noStoreUnlessDeclared);
   // 304 when the client holds the screen's ETag already (before compression: nothing to compress);
@@ -47,11 +54,15 @@ export async function registerHttpPipeline(app: NestFastifyApplication): Promise
   // Server-Timing on answers that called downstream services;
   fastify.addHook('onSend', telemetry.onSend);
   // then gzip or brotli per Accept-Encoding, last, on the final body. Brotli at quality 4: near
-  // gzip's speed with smaller output (the default, 11, costs tens of milliseconds per response).
+  // gzip's speed with smaller output (the default, 11, costs tens of milliseconds per response);
+  // a 64 KiB window, not 4 MiB: bodies are a few KiB and the window is allocated per response.
+  // (Compressing on the thread pool instead measured slower: 0.71x vs 0.80x of the minimal.)
   await fastify.register(compress, {
     encodings: ['br', 'gzip'],
     threshold: COMPRESSION_THRESHOLD_BYTES,
-    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 16 },
+    },
   });
 
   // onResponse: the request's log line, its metrics and the end of its server span.

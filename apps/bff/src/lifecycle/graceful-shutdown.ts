@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,8 +11,9 @@ const IDLE_SWEEP_MS = 50;
 /**
  * Replaces `app.enableShutdownHooks()` with a drain that loses no accepted request:
  * 1. at once, readiness fails (503) and every response still to be sent says `Connection:
- *    close`, while the listener stays open for `drainDelayMs` so load balancers notice and stop
- *    sending (a kept-alive client reconnects, and lands on another instance);
+ *    close` (an onSend hook of the HTTP pipeline reads the drain state), while the listener
+ *    stays open for `drainDelayMs` so load balancers notice and stop sending (a kept-alive
+ *    client reconnects, and lands on another instance);
  * 2. the listener closes and idle sockets are ended; in-flight requests finish within
  *    `shutdownTimeoutMs`, else the process exits with 1;
  * 3. `app.close()` runs the shutdown hooks (Redis...) and the process exits with 0.
@@ -28,22 +28,10 @@ export function installGracefulShutdown(
   const logger = new Logger('Lifecycle');
   const state = app.get(ShutdownState);
   const server = app.getHttpServer();
-  const inFlight = new Set<ServerResponse>();
-  const closeAfterwards = (response: ServerResponse): void => {
-    if (!response.headersSent) response.setHeader('connection', 'close');
-  };
-  // Before Fastify's own listener, so that it sees every request first.
-  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
-    if (state.draining) return closeAfterwards(response);
-    inFlight.add(response);
-    response.once('close', () => inFlight.delete(response));
-  });
 
   const shutDown = async (signal: NodeJS.Signals): Promise<void> => {
     const started = Date.now();
     state.beginDraining();
-    inFlight.forEach(closeAfterwards);
-    inFlight.clear();
     logger.log(`${signal}: draining, the listener closes in ${lifecycle.drainDelayMs} ms`);
     await sleep(lifecycle.drainDelayMs);
 

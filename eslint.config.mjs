@@ -50,6 +50,7 @@ export default defineConfig(
   {
     ignores: [
       '**/dist/**',
+      '.tmp/**',
       '**/node_modules/**',
       '**/coverage/**',
       '**/*.config.js',

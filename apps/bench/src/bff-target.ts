@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RunningProcess, startProcess, waitUntilOk } from './child-processes';
 import { freePort } from './free-port';
 import { startRedis } from './redis-server';
-import { BENCH_DIR, BFF_MAIN } from './repo-paths';
+import { BENCH_DIR, BFF_MAIN, productionNodeFlags } from './repo-paths';
 import { Target, getText } from './target';
 
 export type BffKind = 'miss' | 'cached';
@@ -35,6 +35,7 @@ export async function startBff(
   kind: BffKind,
   contractEnv: Record<string, string>,
   notes: string[],
+  nodeArgs: string[] = [],
 ): Promise<Target> {
   if (!existsSync(BFF_MAIN)) throw new Error(`${BFF_MAIN} is missing: run nest build bff first`);
   const redis = await startRedis(join(BENCH_DIR, `redis-${kind}.log`));
@@ -51,14 +52,16 @@ export async function startBff(
     ...KIND_ENVIRONMENT[kind],
   };
   try {
-    const { running, port } = await launch(kind, environment, logFile).catch(async (error) => {
-      const rejected = rejectedUpcomingSettings(logFile);
-      if (rejected.length === 0) throw error;
-      for (const name of rejected) delete environment[name];
-      const settings = rejected.map((name) => `${name}=${UPCOMING_SETTINGS[name]}`).join(', ');
-      notes.push(`this BFF build rejects ${settings}: started without it`);
-      return launch(kind, environment, logFile);
-    });
+    const { running, port } = await launch(kind, environment, logFile, nodeArgs).catch(
+      async (error) => {
+        const rejected = rejectedUpcomingSettings(logFile);
+        if (rejected.length === 0) throw error;
+        for (const name of rejected) delete environment[name];
+        const settings = rejected.map((name) => `${name}=${UPCOMING_SETTINGS[name]}`).join(', ');
+        notes.push(`this BFF build rejects ${settings}: started without it`);
+        return launch(kind, environment, logFile, nodeArgs);
+      },
+    );
     const baseUrl = `http://127.0.0.1:${port}`;
     return {
       name: 'BFF',
@@ -82,11 +85,12 @@ async function launch(
   kind: BffKind,
   environment: Record<string, string>,
   logFile: string,
+  nodeArgs: string[],
 ): Promise<{ running: RunningProcess; port: number }> {
   const port = await freePort();
   const running = startProcess(
     process.execPath,
-    [BFF_MAIN],
+    [...productionNodeFlags(), ...nodeArgs, BFF_MAIN],
     { ...environment, PORT: String(port) },
     logFile,
   );

@@ -13,15 +13,18 @@ export interface BenchOptions {
   /** Distinct users (tokens) the requests rotate over. */
   users: number;
   paths: PathName[];
+  /** CPU-profile both servers (`--cpu-prof`) and print where their time went. */
+  profile: boolean;
 }
 
 const USAGE = `npm run bench -- [options]
   --duration <s>      measured seconds per target per round   (default 6, quick 3)
-  --warmup <s>        unmeasured seconds before each run      (default 1)
+  --warmup <s>        unmeasured seconds before each run      (default 1; at least 5 before a target's first round)
   --rounds <n>        rounds, alternating minimal and BFF     (default 3, quick 1)
   --connections <n>   concurrent client connections           (default 64)
   --users <n>         distinct users/tokens to rotate over    (default 2000)
   --paths <list>      subset of ${PATH_NAMES.join(',')}
+  --profile           CPU-profile the BFF and the minimal fan-out, print their top entries
   --quick             short smoke run (explicit flags still win)`;
 
 /** Parses the bench's flags (throws on a bad one); undefined after printing the usage for --help. */
@@ -38,6 +41,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
         users: { type: 'string' },
         paths: { type: 'string' },
         quick: { type: 'boolean', default: false },
+        profile: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -59,6 +63,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
     connections: positive('connections', values.connections, 64),
     users: positive('users', values.users, 2000),
     paths,
+    profile: values.profile,
   };
   const unknown = paths.filter((path) => !PATH_NAMES.includes(path));
   if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}`);

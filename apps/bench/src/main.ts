@@ -7,6 +7,7 @@ import { BenchOptions, PathName, parseBenchOptions } from './cli-options';
 import { startDoubleProcess } from './downstream-double-process';
 import { startIdentity } from './identity';
 import { summarizeLog } from './log-summary';
+import { profilingArgs, summarizeProfile } from './profile-summary';
 import { startMinimal } from './minimal-target';
 import {
   busyMachineWarning,
@@ -62,7 +63,14 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
   const identity = await startIdentity(options.users);
   cleanup.add('identity provider', () => identity.close());
   const env = contractEnvironment(double, identity);
-  const minimal = await startMinimal(env, join(BENCH_DIR, 'minimal.log'));
+  const profiles: Array<[string, string]> = [];
+  const profiled = (name: string): string[] => {
+    if (!options.profile) return [];
+    const dir = join(BENCH_DIR, 'profiles', name);
+    profiles.push([name, dir]);
+    return profilingArgs(dir);
+  };
+  const minimal = await startMinimal(env, join(BENCH_DIR, 'minimal.log'), profiled('minimal'));
   cleanup.add('minimal fan-out', () => minimal.stop());
   // Every target first sees each user once: token caches start warm on both sides, the BFF's
   // screen and product caches fill, and each server's ETags are collected and compared.
@@ -80,7 +88,7 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
   const bffLogs: string[] = [];
 
   if (wanted('miss')) {
-    const bff = await startBff('miss', env, notes);
+    const bff = await startBff('miss', env, notes, profiled('bff-miss'));
     cleanup.add('BFF (miss)', () => bff.stop());
     bffLogs.push(bff.logFile);
     compareScreens('miss', await checkedVisit(bff, identity.tokens, notes), minimalVisit, notes);
@@ -88,7 +96,7 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
     await bff.stop();
   }
   if (wanted('cached') || wanted('cached-304')) {
-    const bff = await startBff('cached', env, notes);
+    const bff = await startBff('cached', env, notes, profiled('bff-cached'));
     cleanup.add('BFF (cached)', () => bff.stop());
     bffLogs.push(bff.logFile);
     const bffVisit = await checkedVisit(bff, identity.tokens, notes);
@@ -101,6 +109,10 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
     await bff.stop();
   }
 
+  // Stopped now, not at cleanup: a process writes its profile when it exits.
+  await minimal.stop();
+  for (const [name, dir] of profiles)
+    console.log(`\nprofile of ${name}:\n${summarizeProfile(dir)}`);
   for (const file of bffLogs) {
     notes.push(`${relative(REPO_ROOT, file)}: ${await summarizeLog(file)}`);
   }

@@ -7,13 +7,14 @@ import { Target, getText } from './target';
 export async function startMinimal(
   contractEnv: Record<string, string>,
   logFile: string,
+  nodeArgs: string[] = [],
 ): Promise<Target> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const script = join(__dirname, 'minimal-fanout', 'main.js');
   const running = startProcess(
     process.execPath,
-    [script],
+    [...nodeArgs, script],
     { ...contractEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
     logFile,
   );

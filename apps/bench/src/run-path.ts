@@ -21,6 +21,12 @@ export interface PathSetup {
 }
 
 /**
+ * Before a target's first round under load: a process that has just started (or just served one
+ * request per user) is still compiling its hot paths and sizing its heap. Both targets get it.
+ */
+const SETTLE_SEC = 5;
+
+/**
  * Rounds of minimal and BFF in turn, the order flipping every round (ABBA), so a drift of the
  * machine (thermal, noisy neighbour) does not favour whichever always runs first.
  */
@@ -42,7 +48,7 @@ export async function runPath(
       const warmUp: WarmUp =
         setup.warmCaches && target.name === 'BFF'
           ? { onePerUser: true }
-          : { seconds: options.warmupSec };
+          : { seconds: round === 1 ? Math.max(options.warmupSec, SETTLE_SEC) : options.warmupSec };
       const sample = await measureRun(target, double, load, warmUp, round);
       samples.push(sample);
       console.log(progressLine(setup.path, round, options.rounds, sample));

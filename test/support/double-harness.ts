@@ -17,9 +17,12 @@ export interface DoubleHarness extends ListeningBff {
   close(): Promise<void>;
 }
 
-export async function startBffOverDouble(env: Record<string, string> = {}): Promise<DoubleHarness> {
+export async function startBffOverDouble(
+  env: Record<string, string> = {},
+  doubleOptions: Parameters<typeof startDownstreamDouble>[0] = {},
+): Promise<DoubleHarness> {
   const [double, idp] = await Promise.all([
-    startDownstreamDouble(),
+    startDownstreamDouble(doubleOptions),
     startIdentityProvider({ host: '127.0.0.1', port: 0, audience: DEMO_AUDIENCE }),
   ]);
   const bff = await listenBff({

@@ -48,6 +48,8 @@ export interface DownstreamDouble {
   calls(service?: DoubleService): number;
   /** Response body bytes written. */
   bytesSent(service?: DoubleService): number;
+  /** TCP connections accepted since the start (all services when none is named). */
+  connectionsOpened(service?: DoubleService): number;
   resetCounters(): void;
   /** Also cuts connections held by hanging handlers. */
   close(): Promise<void>;
@@ -58,10 +60,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const KEEP_ALIVE_MS = 65_000;
 
 export async function startDownstreamDouble(
-  options: { serviceToken?: string; host?: string } = {},
+  options: { serviceToken?: string; host?: string; basePath?: string } = {},
 ): Promise<DownstreamDouble> {
   const serviceToken = options.serviceToken ?? 'bench-service-token';
   const host = options.host ?? '127.0.0.1';
+  // Services mounted under a path (e.g. behind a gateway): their URLs include it.
+  const basePath = options.basePath ?? '';
   const routes = createContractRoutes();
   const overrides = new Map<DoubleService, Map<string, DoubleHandler>>();
   const counters = new Map<DoubleService, { calls: number; bytes: number }>();
@@ -70,11 +74,14 @@ export async function startDownstreamDouble(
   resetCounters();
 
   const handle = async (service: DoubleService, request: DoubleRequest) => {
-    if (request.headers.authorization !== `Bearer ${serviceToken}`) {
+    if (!request.path.startsWith(`${basePath}/`))
+      return { status: 404, body: { error: 'not_found' } };
+    const local = { ...request, path: request.path.slice(basePath.length) };
+    if (local.headers.authorization !== `Bearer ${serviceToken}`) {
       return { status: 401, body: { error: 'unauthorized' } };
     }
-    const handler = overrideFor(overrides.get(service), request.path);
-    return handler ? handler(request) : routes[service](request);
+    const handler = overrideFor(overrides.get(service), local.path);
+    return handler ? handler(local) : routes[service](local);
   };
 
   const servers = await Promise.all(
@@ -94,7 +101,7 @@ export async function startDownstreamDouble(
     ),
   );
   const urls = Object.fromEntries(
-    DOUBLE_SERVICES.map((service, i) => [service, urlOf(host, servers[i])]),
+    DOUBLE_SERVICES.map((service, i) => [service, urlOf(host, servers[i]) + basePath]),
   ) as Record<DoubleService, string>;
   const sum = (field: 'calls' | 'bytes', service?: DoubleService) =>
     service
@@ -112,6 +119,11 @@ export async function startDownstreamDouble(
     },
     calls: (service) => sum('calls', service),
     bytesSent: (service) => sum('bytes', service),
+    connectionsOpened: (service) =>
+      (service ? [servers[DOUBLE_SERVICES.indexOf(service)]] : servers).reduce(
+        (total, server) => total + (connectionCounts.get(server) ?? 0),
+        0,
+      ),
     resetCounters,
     close: async () => {
       await Promise.all(servers.map(closeServer));
@@ -179,9 +191,14 @@ function send(res: ServerResponse, response: DoubleResponse): number {
   return bytes;
 }
 
+const connectionCounts = new WeakMap<Server, number>();
+
 function listen(host: string, onRequest: (req: IncomingMessage, res: ServerResponse) => void) {
   const server = createServer(onRequest);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.on('connection', () =>
+    connectionCounts.set(server, (connectionCounts.get(server) ?? 0) + 1),
+  );
   return new Promise<Server>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, host, () => resolve(server));

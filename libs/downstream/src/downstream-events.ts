@@ -49,8 +49,6 @@ export interface DownstreamObserver {
   elementsDropped?(dropped: DroppedElements): void;
 }
 
-const NO_HEADERS: Record<string, string> = {};
-
 @Injectable()
 export class DownstreamEvents {
   private readonly observers: DownstreamObserver[] = [];
@@ -59,16 +57,15 @@ export class DownstreamEvents {
     this.observers.push(observer);
   }
 
-  callStarted(call: CallStart): Required<CallTracker> {
+  callStarted(call: CallStart): CallTracker {
+    // The usual case, one observer (telemetry): its tracker as it is, nothing merged per attempt.
+    if (this.observers.length === 1) return this.observers[0].callStarted?.(call) ?? {};
     const trackers = this.observers.map((observer) => observer.callStarted?.(call) ?? {});
     return {
-      headers:
-        trackers.length === 1
-          ? (trackers[0].headers ?? NO_HEADERS)
-          : (Object.assign({}, ...trackers.map((tracker) => tracker.headers)) as Record<
-              string,
-              string
-            >),
+      headers: Object.assign({}, ...trackers.map((tracker) => tracker.headers)) as Record<
+        string,
+        string
+      >,
       end: (result) => trackers.forEach((tracker) => tracker.end?.(result)),
     };
   }

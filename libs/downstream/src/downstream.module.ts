@@ -1,8 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { CatalogClient } from './clients/catalog.client';
 import { NotificationsClient } from './clients/notifications.client';
 import { OrdersClient } from './clients/orders.client';
@@ -11,18 +9,26 @@ import { DownstreamEvents } from './downstream-events';
 import { ServiceResilience } from './resilience/service-resilience';
 import { DOWNSTREAM_FAILURES } from './transport/downstream-failures';
 import { DownstreamHttp } from './transport/downstream-http';
-
-/** Reused connections: a fan-out per screen would otherwise pay a TCP handshake per call. */
-const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+import { undiciAdapter } from './transport/undici-adapter';
+import { UndiciPools } from './transport/undici-pools';
 
 /** Global: the clients, and the one DownstreamEvents that telemetry subscribes to. */
 @Global()
 @Module({
   imports: [
-    HttpModule.register({
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
-      proxy: false,
+    HttpModule.registerAsync({
+      extraProviders: [UndiciPools],
+      inject: [UndiciPools],
+      useFactory: (pools: UndiciPools) => ({
+        adapter: undiciAdapter(pools),
+        // Bodies stay text (parsed by the caller), every status is an answer (mapped by the
+        // caller), and a redirect is never followed.
+        responseType: 'text',
+        transformRequest: [],
+        transformResponse: [],
+        validateStatus: null,
+        maxRedirects: 0,
+      }),
     }),
   ],
   providers: [

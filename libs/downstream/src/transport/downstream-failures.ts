@@ -1,4 +1,3 @@
-import { isAxiosError } from 'axios';
 import { DownstreamError } from '../downstream-error';
 import type { FailurePolicy } from '../resilience/failure-policy';
 
@@ -16,6 +15,14 @@ export class ServiceAnswer extends Error {
   }
 }
 
+/** The service could not be reached or dropped the connection: no answer at all. */
+export class ConnectionFailed extends Error {
+  constructor(cause: unknown) {
+    super('no answer: the connection failed', { cause });
+    this.name = 'ConnectionFailed';
+  }
+}
+
 /** How DownstreamHttp's errors count for the breaker and the retries. */
 export const DOWNSTREAM_FAILURES: FailurePolicy = {
   countsAsFailure: (error) =>
@@ -27,7 +34,7 @@ export const DOWNSTREAM_FAILURES: FailurePolicy = {
     error instanceof DownstreamError &&
     error.failure === 'unavailable' &&
     (error.status === undefined
-      ? isAxiosError(error.cause) // connection refused or reset: no answer at all
+      ? error.cause instanceof ConnectionFailed // refused or reset: no answer at all
       : TRANSIENT_STATUSES.has(error.status)),
   retryAfterMs: (error) =>
     error instanceof DownstreamError && error.cause instanceof ServiceAnswer

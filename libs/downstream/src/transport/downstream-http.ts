@@ -1,6 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import { isAxiosError } from 'axios';
+import { errors } from 'undici';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import type { CallContext } from '../call-context';
 import { DeadlineExceeded } from '../deadline';
@@ -9,7 +9,7 @@ import { DownstreamEvents } from '../downstream-events';
 import { isSafeMethod } from '../resilience/failure-policy';
 import { ResilienceRejection } from '../resilience/resilience-rejection';
 import { Guard, ServiceResilience } from '../resilience/service-resilience';
-import { parseRetryAfter, ServiceAnswer } from './downstream-failures';
+import { ConnectionFailed, parseRetryAfter, ServiceAnswer } from './downstream-failures';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -26,19 +26,26 @@ export interface DownstreamRequest {
 }
 
 /**
- * The one transport every service client uses: base URL, service credential, propagation
- * headers, a timeout bounded by the request's deadline, cancellation through the call context's
- * signal, the mapping of every failure (status, socket, timeout, non-JSON body) to a
- * DownstreamError that names the service only, and each service's resilience policies.
+ * The one transport every service client uses, Nest's HttpService over an undici Pool per service
+ * (see undici-adapter.ts): base URL,
+ * service credential, propagation headers, a timeout bounded by the request's deadline,
+ * cancellation through the call context's signal, the mapping of every failure (status, socket,
+ * timeout, non-JSON body) to a DownstreamError that names the service only, and each service's
+ * resilience policies.
  */
 @Injectable()
 export class DownstreamHttp {
+  /** The BFF's credential, as a header value built once. */
+  private readonly authorization: string;
+
   constructor(
-    private readonly http: HttpService,
     @InjectConfig() private readonly config: AppConfig,
     private readonly events: DownstreamEvents,
     private readonly resilience: ServiceResilience,
-  ) {}
+    private readonly http: HttpService,
+  ) {
+    this.authorization = `Bearer ${config.upstream.serviceToken}`;
+  }
 
   getJson(
     service: ServiceName,
@@ -64,15 +71,15 @@ export class DownstreamHttp {
     const started = performance.now();
     const tracker = this.events.callStarted({ service, context, attempt });
     try {
-      const signal = this.signalFor(service, context);
+      const timeoutMs = this.timeoutMs(service, context);
       const body = await guard(() =>
-        this.attempt(service, context, request, signal, tracker.headers),
+        this.attempt(service, context, request, timeoutMs, tracker.headers),
       );
-      tracker.end({ outcome: 'success', durationMs: performance.now() - started });
+      tracker.end?.({ outcome: 'success', durationMs: performance.now() - started });
       return body;
     } catch (error) {
       const failure = asDownstreamError(service, error);
-      tracker.end({
+      tracker.end?.({
         outcome: error instanceof ResilienceRejection ? error.reason : failure.failure,
         status: failure.status,
         durationMs: performance.now() - started,
@@ -82,24 +89,24 @@ export class DownstreamHttp {
   }
 
   /**
-   * The call context's signal, bounded by the service's timeout or what is left of the deadline,
-   * whichever is shorter: every attempt ends, whoever holds the signal it was given.
+   * The service's timeout or what is left of the deadline, whichever is shorter: every attempt
+   * ends, whoever holds the signal it was given. The transport's own timers enforce it.
    */
-  private signalFor(service: ServiceName, context: CallContext): AbortSignal {
+  private timeoutMs(service: ServiceName, context: CallContext): number {
     // Out of time (or abandoned) before the call: not the service's fault, never a breaker failure.
     if (context.signal.aborted) throw abandoned(service, context.signal);
     const { timeoutMs } = this.config.upstream.services[service];
     const budgetMs = Math.floor(Math.min(timeoutMs, context.deadline.remainingMs()));
     if (budgetMs <= 0) throw new DownstreamError(service, 'timeout');
-    return AbortSignal.any([context.signal, AbortSignal.timeout(budgetMs)]);
+    return budgetMs;
   }
 
   private async attempt(
     service: ServiceName,
     context: CallContext,
     request: DownstreamRequest,
-    signal: AbortSignal,
-    observerHeaders: Record<string, string>,
+    timeoutMs: number,
+    observerHeaders: Record<string, string> | undefined,
   ): Promise<unknown> {
     const endpoint = this.config.upstream.services[service];
     let status: number;
@@ -107,22 +114,22 @@ export class DownstreamHttp {
     let retryAfter: unknown;
     try {
       const response = await this.http.axiosRef.request<string>({
+        baseURL: endpoint.baseUrl,
         method: 'GET',
-        url: endpoint.baseUrl + request.path + queryString(request.query),
-        headers: { ...this.headers(context, request.userId), ...observerHeaders },
-        signal,
-        responseType: 'text',
-        transformResponse: (data: string) => data,
-        validateStatus: () => true,
-        maxRedirects: 0,
+        url: request.path + queryString(request.query),
+        headers: this.headers(context, request.userId, observerHeaders),
+        timeout: timeoutMs,
+        signal: context.signal,
       });
       status = response.status;
       body = response.data;
       retryAfter = response.headers['retry-after'];
     } catch (error) {
       if (context.signal.aborted) throw abandoned(service, context.signal, error);
-      throw new DownstreamError(service, isTimeout(error) ? 'timeout' : 'unavailable', undefined, {
-        cause: error,
+      if (isTimeout(error))
+        throw new DownstreamError(service, 'timeout', undefined, { cause: error });
+      throw new DownstreamError(service, 'unavailable', undefined, {
+        cause: new ConnectionFailed(error),
       });
     }
     if (status === 404) throw new DownstreamError(service, 'not_found', status);
@@ -135,14 +142,18 @@ export class DownstreamHttp {
     return parseJson(service, body);
   }
 
-  private headers(context: CallContext, userId: string | undefined): Record<string, string> {
+  private headers(
+    context: CallContext,
+    userId: string | undefined,
+    observerHeaders: Record<string, string> | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
       accept: 'application/json',
-      authorization: `Bearer ${this.config.upstream.serviceToken}`,
+      authorization: this.authorization,
       'x-request-id': context.request.requestId,
     };
     if (userId !== undefined) headers['x-user-id'] = userId;
-    return headers;
+    return observerHeaders ? Object.assign(headers, observerHeaders) : headers;
   }
 }
 
@@ -171,7 +182,7 @@ function parseJson(service: ServiceName, body: string): unknown {
 }
 
 function isTimeout(error: unknown): boolean {
-  return isAxiosError(error) && (error.code === 'ERR_CANCELED' || error.code === 'ECONNABORTED');
+  return error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError;
 }
 
 /** Refusals by the policies become `unavailable` (503 for critical calls), naming their cause. */

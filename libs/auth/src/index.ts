@@ -3,5 +3,5 @@ export type { AuthenticatedRequest, AuthenticatedUser } from './authenticated-us
 export { CurrentUser } from './current-user.decorator';
 export { JwksKeyStore } from './jwks-key-store';
 export { JwtAuthenticationGuard } from './jwt-authentication.guard';
-export { Public } from './public.decorator';
+export { Public, TokenOptional } from './public.decorator';
 export { RequireAuthenticationGuard } from './require-authentication.guard';

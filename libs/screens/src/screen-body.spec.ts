@@ -30,7 +30,7 @@ describe(serializeScreen.name, () => {
     const serialized = serializeScreen(screen());
     const { meta: _meta, ...content } = screen();
     expect(JSON.parse(serialized.content)).toEqual(content);
-    expect(JSON.parse(serialized.meta)).toEqual({
+    expect(JSON.parse(serialized.meta ?? '')).toEqual({
       generatedAt: '2031-06-01T10:00:00.000Z',
       degraded: true,
       degradedSections: ['unreadNotifications'],
@@ -116,5 +116,26 @@ describe(screenJson.name, () => {
       ...tricky,
       meta: { ...tricky.meta, traceId: REQUEST_TRACE },
     });
+  });
+});
+
+describe('a screen without meta, or whose meta has no trace id', () => {
+  it('sends a body without meta as it is, tagged whole', () => {
+    const orders = { orders: [{ orderId: 'ORD-77', itemCount: 2 }], nextCursor: null };
+    const serialized = serializeScreen(orders);
+    expect(JSON.parse(screenJson(serialized, REQUEST_TRACE))).toEqual(orders);
+    expect(serialized.etag).toBe(etagOf(JSON.stringify(orders)));
+    expect(serialized.degradedSections).toEqual([]);
+  });
+
+  it('adds no trace id to a meta that had none, and still tags the content only', () => {
+    const product = (degradedSections: string[]) => ({
+      productId: 'sku-9',
+      meta: { degraded: degradedSections.length > 0, degradedSections },
+    });
+    const serialized = serializeScreen(product(['topReviews']));
+    expect(JSON.parse(screenJson(serialized, REQUEST_TRACE))).toEqual(product(['topReviews']));
+    expect(serialized.degradedSections).toEqual(['topReviews']);
+    expect(serialized.etag).toBe(serializeScreen(product([])).etag);
   });
 });

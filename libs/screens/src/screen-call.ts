@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { findRequestContext, RequestContext } from '@app/telemetry';
 import { screenDefinitionOf } from './screen-definition';
 
-/** What a screen's `render` is called with. */
+/** What a screen's `render` is called with, on a screen only signed-in users may call. */
 export interface ScreenCall {
   readonly request: RequestContext;
   /** The authenticated user (`sub`). */
@@ -12,18 +12,25 @@ export interface ScreenCall {
   readonly display: number;
 }
 
+/** The same on a screen anyone may call (`access: 'optional' | 'public'`). */
+export interface AnyoneScreenCall extends Omit<ScreenCall, 'userId'> {
+  /** The authenticated user when a valid token was sent (never on `public` screens). */
+  readonly userId: string | undefined;
+}
+
 type ScreenRequest = FastifyRequest & { user?: { userId: string } };
 
 /** Builds the ScreenCall of a request; @Screen puts it on `render`'s first parameter. */
 export const ScreenCallParam = createParamDecorator(
-  (_: unknown, host: ExecutionContext): ScreenCall => {
+  (_: unknown, host: ExecutionContext): ScreenCall | AnyoneScreenCall => {
     const request = host.switchToHttp().getRequest<ScreenRequest>();
     const context = findRequestContext(request);
-    const userId = request.user?.userId;
-    if (!context || userId === undefined) {
-      throw new Error('a screen needs the telemetry hooks and an authenticated caller');
+    if (!context) throw new Error('a screen needs the telemetry hooks');
+    const { display, access = 'user' } = screenDefinitionOf(host.getClass());
+    const userId = access === 'public' ? undefined : request.user?.userId;
+    if (access === 'user' && userId === undefined) {
+      throw new Error('a user screen needs an authenticated caller');
     }
-    const { display } = screenDefinitionOf(host.getClass());
     const factor = display ? display.choose(request.headers[display.key]).factor : 1;
     return { request: context, userId, display: factor };
   },

@@ -1,6 +1,21 @@
 import type { Type } from '@nestjs/common';
 import type { DisplayHeader } from '@app/presentation';
 
+/**
+ * Who may call a screen: `user` needs a valid token; `optional` serves anonymous callers, but a
+ * token that is sent must be valid (401 otherwise); `public` never looks at a token (an app with
+ * an expired one must still reach it, e.g. to learn that it has to update).
+ */
+export type ScreenAccess = 'user' | 'optional' | 'public';
+
+/** A screen version that is being retired in favour of another (RFC 8594 / RFC 9745 headers). */
+export interface Deprecation {
+  /** The successor's route below the platform prefix, e.g. `v2/home`. */
+  readonly successor: string;
+  /** When it was deprecated (the `Deprecation` header); the sunset date is configured. */
+  readonly since: Date;
+}
+
 export interface ScreenOptions {
   /** The platform's display header, for screens that pick images for the device. */
   display?: DisplayHeader;
@@ -9,8 +24,18 @@ export interface ScreenOptions {
    * e.g. 503 when a critical source fails.
    */
   errors?: readonly number[];
-  /** Seconds a client may keep the answer (`Cache-Control: private, max-age=…`). */
+  /** Seconds a client may keep the answer (`Cache-Control: …, max-age=…`). */
   clientMaxAgeSec?: number;
+  /** Default `user`. */
+  access?: ScreenAccess;
+  /** Request headers besides Authorization and the display header that change the body (Vary). */
+  varies?: readonly string[];
+  /**
+   * Keep rendered answers in the per-user screen cache (default true). Screens whose data is
+   * cached below them (shared products, config) or changes on every call (sync) say false.
+   */
+  cached?: boolean;
+  deprecated?: Deprecation;
 }
 
 /** Everything @Screen declared about one screen class. */
@@ -32,4 +57,14 @@ export function screenDefinitionOf(screen: Type): ScreenDefinition {
   const definition = Reflect.getMetadata(SCREEN, screen) as ScreenDefinition | undefined;
   if (!definition) throw new Error(`${screen.name} is not decorated with @Screen`);
   return definition;
+}
+
+/** `v1/home` → `v1`; `v2/home` → `v2`. */
+export function versionOf(path: string): string {
+  return /^v\d+/.exec(path)?.[0] ?? 'v1';
+}
+
+/** `v1/home` → `home`, `v1/products/:productId` → `products`. */
+export function nameOf(path: string): string {
+  return path.split('/').find((part) => !/^v\d+$/.test(part) && !part.startsWith(':')) ?? path;
 }

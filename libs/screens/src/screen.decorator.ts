@@ -7,12 +7,15 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public, TokenOptional } from '@app/auth';
 import { ApiErrorResponses } from '@app/errors';
 import type { ScreenCall } from './screen-call';
 import { ScreenCallParam } from './screen-call';
 import {
   DEFAULT_CLIENT_MAX_AGE_SEC,
+  nameOf,
   SCREEN,
+  ScreenAccess,
   ScreenDefinition,
   ScreenOptions,
 } from './screen-definition';
@@ -24,23 +27,32 @@ export type ScreenClass = Type<{ render(call: ScreenCall, ...params: never[]): P
 /** Statuses every screen may answer: a bad header or parameter, no valid token, rate limited. */
 const COMMON_ERRORS = [400, 401, 429];
 
+/** How each access level is declared to the authentication guards. */
+const ACCESS_DECORATORS: Record<ScreenAccess, ClassDecorator[]> = {
+  user: [ApiBearerAuth()],
+  optional: [TokenOptional(), ApiBearerAuth()],
+  public: [Public()],
+};
+
 /**
  * Declares a screen in one line: its route (below the platform's prefix), its response, its
- * display header and its error statuses. It makes the class a controller whose `render(call)`
- * answers `GET <path>` through the ScreenInterceptor (per-user cache, ETag, Cache-Control, Vary
- * on the display header), and documents all of it in the platform's OpenAPI document. The
+ * display header, who may call it and its error statuses. It makes the class a controller whose
+ * `render(call, ...params)` answers `GET <path>` through the ScreenInterceptor (per-user cache,
+ * ETag, Cache-Control, Vary), and documents all of it in the platform's OpenAPI document. The
  * platform itself comes from the module that registers the class (its PLATFORM provider).
+ * Further parameters of `render` take Nest's own decorators (`@Param`, `@Query` with a DTO).
  */
 export function Screen(path: string, response: Type, options: ScreenOptions = {}) {
   return (screen: ScreenClass): void => {
     const definition: ScreenDefinition = { ...options, path, response, screen };
     const maxAge = options.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
+    const access = options.access ?? 'user';
     applyDecorators(
       Controller(path),
       SetMetadata(SCREEN, definition),
       UseInterceptors(ScreenInterceptor),
-      ApiTags(tagOf(path)),
-      ApiBearerAuth(),
+      ApiTags(nameOf(path)),
+      ...ACCESS_DECORATORS[access],
       ApiErrorResponses(...COMMON_ERRORS, ...(options.errors ?? [])),
       ...(options.display
         ? [ApiHeader(options.display.apiHeader('Picks the image sizes for this device'))]
@@ -56,15 +68,26 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
         type: response,
         headers: {
           ETag: { description: 'Depends on the content only; send it back as If-None-Match' },
-          'Cache-Control': { description: `private, max-age=${maxAge}` },
+          'Cache-Control': { description: cacheControlDescription(access, maxAge) },
+          ...(options.deprecated && DEPRECATION_HEADERS),
         },
+        ...(options.deprecated && {
+          description: `Deprecated: use ${options.deprecated.successor}`,
+        }),
       }),
     )(prototype, 'render', render);
     ScreenCallParam()(prototype, 'render', 0);
   };
 }
 
-/** `v1/home` → `home`, `v1/products/:productId` → `products`. */
-function tagOf(path: string): string {
-  return path.split('/').find((part) => !/^v\d+$/.test(part) && !part.startsWith(':')) ?? path;
+const DEPRECATION_HEADERS = {
+  Deprecation: { description: 'When this version was deprecated (RFC 9745)' },
+  Sunset: { description: 'When this version stops answering (RFC 8594)' },
+  Link: { description: 'rel="successor-version": the route to move to' },
+};
+
+function cacheControlDescription(access: ScreenAccess, maxAge: number): string {
+  return access === 'user'
+    ? `private, max-age=${maxAge}`
+    : `public, max-age=${maxAge} for anonymous callers; private when the answer depends on the caller`;
 }

@@ -11,10 +11,10 @@ import { DisplayHeader } from '@app/presentation';
 import { BffMetrics, findRequestContext, RequestTracing, Telemetry } from '@app/telemetry';
 import { etagOf } from './etag';
 import type { Platform } from './platform';
-import type { ScreenCall } from './screen-call';
+import type { AnyoneScreenCall, ScreenCall } from './screen-call';
 import { screenDefinitionOf } from './screen-definition';
 import type { SerializedScreen } from './screen-body';
-import { Screen } from './screen.decorator';
+import { Screen, ScreenClass } from './screen.decorator';
 import { ScreenInterceptor } from './screen.interceptor';
 import type { ScreenVersions } from './screen-versions';
 
@@ -36,6 +36,37 @@ class HomeTestScreen {
 
 @Screen('v1/config', HomeResponse, { clientMaxAgeSec: 10 })
 class PlainTestScreen {
+  render(_call: ScreenCall): Promise<unknown> {
+    return Promise.resolve({});
+  }
+}
+
+@Screen('v1/products/:productId', HomeResponse, {
+  access: 'optional',
+  display: SCALE,
+  varies: ['Accept-Language'],
+  clientMaxAgeSec: 60,
+  cached: false,
+})
+class SharedTestScreen {
+  render(_call: AnyoneScreenCall): Promise<unknown> {
+    return Promise.resolve({});
+  }
+}
+
+@Screen('v1/flags', HomeResponse, { access: 'public', varies: ['X-App-Version'], cached: false })
+class PublicTestScreen {
+  render(_call: AnyoneScreenCall): Promise<unknown> {
+    return Promise.resolve({});
+  }
+}
+
+const SUNSET_CONFIG = loadConfig({ NODE_ENV: 'test', API_V1_HOME_SUNSET: '2031-12-31T00:00:00Z' });
+
+@Screen('v1/home', HomeResponse, {
+  deprecated: { successor: 'v2/home', since: new Date('2031-06-01T00:00:00Z') },
+})
+class RetiringTestScreen {
   render(_call: ScreenCall): Promise<unknown> {
     return Promise.resolve({});
   }
@@ -97,14 +128,17 @@ const contextHooks = new Telemetry(
 
 function screenRequest(
   headers: Record<string, string | string[]> = {},
-  userId = 'ch-user-2208',
+  /** null: an anonymous caller. */
+  userId: string | null = 'ch-user-2208',
+  url = '/ios/v1/home',
 ): FastifyRequest {
   const request = {
     id: 'req-7c1d3f52',
     method: 'GET',
+    url,
     headers: { traceparent: TRACEPARENT, ...headers },
     routeOptions: { url: '/ios/v1/home' },
-    user: { userId },
+    user: userId === null ? undefined : { userId },
   } as unknown as FastifyRequest;
   contextHooks.onRequest(request, new FakeReply() as unknown as FastifyReply, () => undefined);
   return request;
@@ -113,7 +147,7 @@ function screenRequest(
 function executionContext(
   request: FastifyRequest,
   reply: FakeReply,
-  screen: typeof HomeTestScreen = HomeTestScreen,
+  screen: ScreenClass = HomeTestScreen,
 ): ExecutionContext {
   const host = new ExecutionContextHost([request, reply], screen, screen.prototype.render);
   host.setType('http');
@@ -145,7 +179,7 @@ function rendered(degradedSections: string[] = []) {
   };
 }
 
-function setup() {
+function setup(appConfig = config) {
   const cache = new FakeScreenCache();
   const versions = { versionOf: jest.fn(() => VERSION) };
   const telemetry = { screenServed: jest.fn() };
@@ -155,7 +189,7 @@ function setup() {
     cache as unknown as TieredCache,
     versions as unknown as ScreenVersions,
     telemetry as unknown as Telemetry,
-    config,
+    appConfig,
   );
   return { cache, versions, telemetry, interceptor };
 }
@@ -181,6 +215,9 @@ async function refusal(run: () => Promise<string>): Promise<unknown> {
   }
   throw new Error('the request was served');
 }
+
+/** Who answered, as telemetry counts it. */
+const IOS_HOME_V1 = { platform: 'ios', screen: 'home', version: 'v1' };
 
 const KEY = (choice: string, userId = 'ch-user-2208') =>
   `ios:v1/home:${VERSION}:${userId}:${choice}`;
@@ -236,6 +273,7 @@ describe(ScreenInterceptor.name, () => {
         await serve(interceptor, executionContext(request, new FakeReply()), handler(rendered()));
         expect(telemetry.screenServed).toHaveBeenCalledTimes(1);
         expect(telemetry.screenServed).toHaveBeenCalledWith(findRequestContext(request), {
+          ...IOS_HOME_V1,
           degradedSections: [],
           cache: tier,
         });
@@ -276,7 +314,8 @@ describe(ScreenInterceptor.name, () => {
     it('has an empty display part for a screen without display header', async () => {
       const { cache, interceptor } = setup();
       const reply = new FakeReply();
-      const context = executionContext(screenRequest(), reply, PlainTestScreen);
+      const request = screenRequest({}, 'ch-user-2208', '/ios/v1/config');
+      const context = executionContext(request, reply, PlainTestScreen);
       await serve(interceptor, context, handler(rendered()));
       expect(cache.reads.map(({ key }) => key)).toEqual([`ios:v1/config:${VERSION}:ch-user-2208:`]);
       expect(reply.getHeader('vary')).toBe('Authorization');
@@ -335,6 +374,7 @@ describe(ScreenInterceptor.name, () => {
       expect(policy.shouldStore?.(cache.loaded[0])).toBe(true);
       expect(cache.stored.has(KEY('3'))).toBe(true);
       expect(telemetry.screenServed).toHaveBeenCalledWith(findRequestContext(request), {
+        ...IOS_HOME_V1,
         degradedSections: [],
         cache: 'origin',
       });
@@ -357,6 +397,7 @@ describe(ScreenInterceptor.name, () => {
       expect(policy.shouldStore?.(cache.loaded[0])).toBe(false);
       expect(cache.stored.size).toBe(0);
       expect(telemetry.screenServed).toHaveBeenCalledWith(findRequestContext(request), {
+        ...IOS_HOME_V1,
         degradedSections: ['recommendations', 'unreadNotifications'],
         cache: 'origin',
       });
@@ -380,9 +421,94 @@ describe(ScreenInterceptor.name, () => {
       expect(next.handle).toHaveBeenCalledTimes(1);
       expect(second.getHeader('etag')).toBe(first.getHeader('etag'));
       expect(telemetry.screenServed.mock.calls.map(([, outcome]) => outcome)).toEqual([
-        { degradedSections: [], cache: 'origin' },
-        { degradedSections: [], cache: 'memory' },
+        { ...IOS_HOME_V1, degradedSections: [], cache: 'origin' },
+        { ...IOS_HOME_V1, degradedSections: [], cache: 'memory' },
       ]);
+    });
+  });
+
+  describe('a screen with parameters', () => {
+    it('keys each URL of the route apart (parameters, query)', async () => {
+      const { cache, interceptor } = setup();
+      for (const url of ['/ios/v1/home?limit=5', '/ios/v1/home?limit=6']) {
+        await serve(
+          interceptor,
+          executionContext(screenRequest({}, 'ch-user-2208', url), new FakeReply()),
+          handler(rendered()),
+        );
+      }
+      expect(cache.reads.map(({ key }) => key)).toEqual([
+        `${KEY('3')}:%2Fios%2Fv1%2Fhome%3Flimit%3D5`,
+        `${KEY('3')}:%2Fios%2Fv1%2Fhome%3Flimit%3D6`,
+      ]);
+    });
+  });
+
+  describe('a screen anyone may call', () => {
+    it('is public for an anonymous caller, private for a signed-in one, and never cached here', async () => {
+      const { cache, interceptor } = setup();
+      const anonymous = new FakeReply();
+      const signedIn = new FakeReply();
+      const next = handler({ productId: 'ch-41' });
+      const url = '/ios/v1/products/ch-41';
+      await serve(
+        interceptor,
+        executionContext(screenRequest({}, null, url), anonymous, SharedTestScreen),
+        next,
+      );
+      await serve(
+        interceptor,
+        executionContext(screenRequest({}, 'ch-user-2208', url), signedIn, SharedTestScreen),
+        next,
+      );
+      expect(anonymous.getHeader('cache-control')).toBe('public, max-age=60');
+      expect(signedIn.getHeader('cache-control')).toBe('private, max-age=60');
+      for (const reply of [anonymous, signedIn]) {
+        expect(reply.getHeader('vary')).toBe('Authorization, X-Display-Scale, Accept-Language');
+        expect(reply.getHeader('etag')).toBe(etagOf('{"productId":"ch-41"}'));
+      }
+      expect(next.handle).toHaveBeenCalledTimes(2);
+      expect(cache.reads).toHaveLength(0);
+    });
+
+    it('a public screen ignores the caller: public, and Vary names only what changes the body', async () => {
+      const { interceptor } = setup();
+      const reply = new FakeReply();
+      await serve(
+        interceptor,
+        executionContext(
+          screenRequest({}, 'ch-user-2208', '/ios/v1/flags'),
+          reply,
+          PublicTestScreen,
+        ),
+        handler({ forceUpdate: false }),
+      );
+      expect(reply.getHeader('cache-control')).toBe('public, max-age=30');
+      expect(reply.getHeader('vary')).toBe('X-App-Version');
+    });
+  });
+
+  describe('a deprecated screen', () => {
+    it('announces its deprecation, its sunset and its successor on the platform', async () => {
+      const { interceptor } = setup(SUNSET_CONFIG);
+      const reply = new FakeReply();
+      await serve(
+        interceptor,
+        executionContext(screenRequest(), reply, RetiringTestScreen),
+        handler(rendered()),
+      );
+      expect(reply.getHeader('deprecation')).toBe(`@${Date.UTC(2031, 5, 1) / 1000}`);
+      expect(reply.getHeader('sunset')).toBe('Wed, 31 Dec 2031 00:00:00 GMT');
+      expect(reply.getHeader('link')).toBe('</ios/v2/home>; rel="successor-version"');
+    });
+
+    it('a current screen carries none of it', async () => {
+      const { interceptor } = setup(SUNSET_CONFIG);
+      const reply = new FakeReply();
+      await serve(interceptor, executionContext(screenRequest(), reply), handler(rendered()));
+      expect(reply.getHeader('deprecation')).toBeUndefined();
+      expect(reply.getHeader('sunset')).toBeUndefined();
+      expect(reply.getHeader('link')).toBeUndefined();
     });
   });
 });

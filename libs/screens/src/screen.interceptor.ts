@@ -8,23 +8,25 @@ import { InjectPlatform, Platform } from './platform';
 import { screenJson, serializeScreen, SerializedScreen } from './screen-body';
 import {
   DEFAULT_CLIENT_MAX_AGE_SEC,
+  nameOf,
   ScreenDefinition,
   screenDefinitionOf,
+  versionOf,
 } from './screen-definition';
 import { ScreenVersions } from './screen-versions';
 
 type ScreenRequest = FastifyRequest & { user?: { userId: string } };
-type RenderedScreen = { meta: { traceId: string; degradedSections: readonly string[] } };
 
 /**
  * Serves a screen: from the per-user screen cache under
- * `<platform>:<path>:<version>:<user>:<display choice>` when it holds a complete answer, else by
- * rendering it (one render per key at a time). The body is serialized and its ETag computed once,
- * when rendered; a degraded screen is never stored. Unlike Nest's CacheInterceptor (keyed on the
- * URL alone), nothing user-specific can land under a shared key.
+ * `<platform>:<path>:<version>:<user>:<display choice>[:<url>]` when it holds a complete answer,
+ * else by rendering it (one render per key at a time). The body is serialized and its ETag
+ * computed once, when rendered; a degraded screen is never stored. Unlike Nest's CacheInterceptor
+ * (keyed on the URL alone), nothing user-specific can land under a shared key. Screens declared
+ * `cached: false` are rendered on every call, with the same headers.
  */
 @Injectable()
-export class ScreenInterceptor implements NestInterceptor<RenderedScreen, string> {
+export class ScreenInterceptor implements NestInterceptor<object, string> {
   constructor(
     @InjectPlatform() private readonly platform: Platform,
     private readonly cache: TieredCache,
@@ -33,7 +35,7 @@ export class ScreenInterceptor implements NestInterceptor<RenderedScreen, string
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<RenderedScreen>): Observable<string> {
+  intercept(context: ExecutionContext, next: CallHandler<object>): Observable<string> {
     const screen = screenDefinitionOf(context.getClass());
     const http = context.switchToHttp();
     const request = http.getRequest<ScreenRequest>();
@@ -41,45 +43,90 @@ export class ScreenInterceptor implements NestInterceptor<RenderedScreen, string
     if (!requestContext) throw new Error('the telemetry hooks are not registered');
     // A bad display header is a 400 before any work (and before any cache key is built).
     const display = screen.display?.choose(request.headers[screen.display.key]);
+    const userId = screen.access === 'public' ? undefined : request.user?.userId;
+    const render = async () => serializeScreen(await lastValueFrom(next.handle()));
+    const read =
+      screen.cached === false
+        ? render().then((value) => ({ value, source: 'none' }))
+        : this.cache.getOrLoad(this.keyOf(screen, request.url, userId, display?.choice), render, {
+            ttlMs: this.config.cache.screenTtlMs,
+            shouldStore: (rendered) => rendered.degradedSections.length === 0,
+          });
+    return from(
+      read.then(({ value, source }) =>
+        this.answer(
+          http.getResponse<FastifyReply>(),
+          requestContext,
+          screen,
+          userId,
+          value,
+          source,
+        ),
+      ),
+    );
+  }
+
+  private keyOf(
+    screen: ScreenDefinition,
+    url: string,
+    userId: string | undefined,
+    displayChoice: string | undefined,
+  ): string {
     const key = [
       this.platform.name,
       screen.path,
       this.versions.versionOf(this.platform.name, screen),
-      encodeURIComponent(request.user?.userId ?? ''),
-      display?.choice ?? '',
+      encodeURIComponent(userId ?? ''),
+      displayChoice ?? '',
     ].join(':');
-    const read = this.cache.getOrLoad(
-      key,
-      async () => serializeScreen(await lastValueFrom(next.handle())),
-      {
-        ttlMs: this.config.cache.screenTtlMs,
-        shouldStore: (rendered) => rendered.degradedSections.length === 0,
-      },
-    );
-    return from(
-      read.then(({ value, source }) =>
-        this.answer(http.getResponse<FastifyReply>(), requestContext, screen, value, source),
-      ),
-    );
+    // The URL only adds what varies within one route (parameters, query); home has none.
+    return url === `/${this.platform.name}/${screen.path}`
+      ? key
+      : `${key}:${encodeURIComponent(url)}`;
   }
 
   private answer(
     reply: FastifyReply,
     context: RequestContext,
     screen: ScreenDefinition,
+    userId: string | undefined,
     rendered: SerializedScreen,
     source: string,
   ): string {
     this.telemetry.screenServed(context, {
+      platform: this.platform.name,
+      screen: nameOf(screen.path),
+      version: versionOf(screen.path),
       degradedSections: rendered.degradedSections,
       cache: source,
     });
     const maxAge = screen.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
+    // Shared by anyone only when the caller is not part of the answer.
+    const scope = userId === undefined && screen.access !== undefined ? 'public' : 'private';
     void reply
       .header('content-type', 'application/json; charset=utf-8')
-      .header('cache-control', `private, max-age=${maxAge}`)
-      .header('vary', screen.display ? `Authorization, ${screen.display.name}` : 'Authorization')
+      .header('cache-control', `${scope}, max-age=${maxAge}`)
       .header('etag', rendered.etag);
+    const vary = varyOf(screen);
+    if (vary) void reply.header('vary', vary);
+    if (screen.deprecated) this.announceSunset(reply, screen.deprecated);
     return screenJson(rendered, context.traceId);
   }
+
+  private announceSunset(reply: FastifyReply, deprecated: ScreenDefinition['deprecated'] & {}) {
+    const sunset = this.config.api.v1HomeSunset;
+    void reply
+      .header('deprecation', `@${Math.floor(deprecated.since.getTime() / 1000)}`)
+      .header('sunset', sunset.toUTCString())
+      .header('link', `</${this.platform.name}/${deprecated.successor}>; rel="successor-version"`);
+  }
+}
+
+/** Every request header that changes the body: the token (unless public), display, the rest. */
+function varyOf(screen: ScreenDefinition): string {
+  return [
+    ...(screen.access === 'public' ? [] : ['Authorization']),
+    ...(screen.display ? [screen.display.name] : []),
+    ...(screen.varies ?? []),
+  ].join(', ');
 }

@@ -8,6 +8,10 @@ export interface DependencyCall {
 
 /** What a screen handler reports once its answer is decided (taken from its return value). */
 export interface ScreenOutcome {
+  /** Which platform, screen and API version answered: counted, so retiring a version is informed. */
+  readonly platform: string;
+  readonly screen: string;
+  readonly version: string;
   /** Sections of the answer whose source failed (`meta.degradedSections`). */
   readonly degradedSections: readonly string[];
   /** Which cache tier answered (memory, redis), or origin/stale. */

@@ -165,6 +165,7 @@ export class Telemetry implements DownstreamObserver, OnModuleInit {
       status: reply.statusCode,
       durationMs: reply.elapsedTime,
       degradedSections,
+      screen: record?.screen,
     });
     if (record?.span) {
       this.tracing.endRequest(record.span, context, {

@@ -2,6 +2,8 @@ import type { RequestContext } from '../context/request-context';
 import { logDegradedSections } from './request-log';
 import type { RequestRecord } from '../request-record';
 
+const HOME = { platform: 'ios', screen: 'home', version: 'v1' };
+
 describe(logDegradedSections.name, () => {
   const context: RequestContext = { requestId: 'r-1', traceId: 't'.repeat(32), startedAt: 0 };
   const calls = [
@@ -14,7 +16,11 @@ describe(logDegradedSections.name, () => {
     const warn = jest.fn();
     const record: RequestRecord = {
       calls,
-      screen: { degradedSections: ['recentOrders', 'unreadNotifications'], cache: 'origin' },
+      screen: {
+        ...HOME,
+        degradedSections: ['recentOrders', 'unreadNotifications'],
+        cache: 'origin',
+      },
     };
     logDegradedSections({ warn }, context, record);
     expect(warn).toHaveBeenCalledTimes(2);
@@ -27,7 +33,7 @@ describe(logDegradedSections.name, () => {
     const warn = jest.fn();
     const record: RequestRecord = {
       calls: [calls[0]],
-      screen: { degradedSections: ['recentOrders'], cache: 'origin' },
+      screen: { ...HOME, degradedSections: ['recentOrders'], cache: 'origin' },
     };
     logDegradedSections({ warn }, context, record);
     expect(warn.mock.calls[0][0]).toContain('failed dependencies: deadline');
@@ -37,7 +43,7 @@ describe(logDegradedSections.name, () => {
     const warn = jest.fn();
     logDegradedSections({ warn }, context, {
       calls,
-      screen: { degradedSections: [], cache: 'memory' },
+      screen: { ...HOME, degradedSections: [], cache: 'memory' },
     });
     logDegradedSections({ warn }, context, { calls });
     logDegradedSections({ warn }, context, undefined);

@@ -11,6 +11,8 @@ export interface RequestSample {
   status: number;
   durationMs: number;
   degradedSections?: readonly string[];
+  /** Set when a screen answered (cached or not, 304s included). */
+  screen?: { platform: string; screen: string; version: string };
 }
 
 const CIRCUIT_STATE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -78,6 +80,12 @@ export class BffMetrics {
     labelNames: ['service', 'element', 'reason'] as const,
     registers: [this.registry],
   });
+  private readonly screenAnswers = new Counter({
+    name: 'screen_answers_total',
+    help: 'Screens answered (200 or 304), by platform, screen and API version: when v1 can go.',
+    labelNames: ['platform', 'screen', 'version'] as const,
+    registers: [this.registry],
+  });
   private readonly degradedSections = new Counter({
     name: 'degraded_sections_total',
     help: 'Screen sections answered as null because their source failed, by section.',
@@ -90,6 +98,7 @@ export class BffMetrics {
    * every call otherwise, several times per request. Bounded: labels are routes and outcomes.
    */
   private readonly seriesByLabels = new Map<string, Series>();
+  private readonly screenSeries = new Map<string, Counter.Internal>();
 
   constructor(@Optional() private readonly cache?: TieredCache) {
     collectDefaultMetrics({ register: this.registry });
@@ -131,6 +140,17 @@ export class BffMetrics {
     series.count.inc();
     series.duration.observe(sample.durationMs / 1000);
     for (const section of sample.degradedSections ?? []) this.degradedSections.inc({ section });
+    if (sample.screen) this.countScreen(sample.screen);
+  }
+
+  private countScreen({ platform, screen, version }: NonNullable<RequestSample['screen']>) {
+    const key = `${platform} ${screen} ${version}`;
+    let counter = this.screenSeries.get(key);
+    if (!counter) {
+      counter = this.screenAnswers.labels(platform, screen, version);
+      this.screenSeries.set(key, counter);
+    }
+    counter.inc();
   }
 
   recordCall(service: string, outcome: string, durationMs: number): void {

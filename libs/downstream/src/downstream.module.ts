@@ -2,6 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { CatalogClient } from './clients/catalog.client';
+import { ConfigClient } from './clients/config.client';
 import { NotificationsClient } from './clients/notifications.client';
 import { OrdersClient } from './clients/orders.client';
 import { UsersClient } from './clients/users.client';
@@ -45,7 +46,15 @@ import { UndiciPools } from './transport/undici-pools';
     OrdersClient,
     CatalogClient,
     NotificationsClient,
+    ConfigClient,
   ],
-  exports: [DownstreamEvents, UsersClient, OrdersClient, CatalogClient, NotificationsClient],
+  exports: [
+    DownstreamEvents,
+    UsersClient,
+    OrdersClient,
+    CatalogClient,
+    NotificationsClient,
+    ConfigClient,
+  ],
 })
 export class DownstreamModule {}

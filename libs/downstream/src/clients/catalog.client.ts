@@ -4,10 +4,15 @@ import { DownstreamError } from '../downstream-error';
 import { DownstreamEvents, DroppedElements } from '../downstream-events';
 import {
   DownstreamProduct,
+  DownstreamProductDetail,
+  DownstreamReview,
   isProductList,
   isRecommendationList,
+  isReviewList,
   readProduct,
+  readProductDetail,
   readRecommendation,
+  readReview,
   Recommendation,
 } from '../payloads/catalog';
 import { keepValid } from '../payloads/list';
@@ -53,6 +58,33 @@ export class CatalogClient {
     return keepValid(body.products, readProduct, this.report, {
       service: 'catalog',
       element: 'product',
+    });
+  }
+
+  /** One product for its detail page; an unknown id is a `not_found` DownstreamError. */
+  async getProduct(context: CallContext, productId: string): Promise<DownstreamProductDetail> {
+    const body = await this.http.getJson('catalog', context, {
+      path: `/products/${encodeURIComponent(productId)}`,
+    });
+    const product = readProductDetail(body);
+    if (!product || product.id !== productId) throw new DownstreamError('catalog', 'bad_response');
+    return product;
+  }
+
+  /** A product's first `limit` reviews, malformed ones left out (and counted). */
+  async getReviews(
+    context: CallContext,
+    productId: string,
+    limit: number,
+  ): Promise<DownstreamReview[]> {
+    const body = await this.http.getJson('catalog', context, {
+      path: `/products/${encodeURIComponent(productId)}/reviews`,
+      query: { limit },
+    });
+    if (!isReviewList(body)) throw new DownstreamError('catalog', 'bad_response');
+    return keepValid(body.reviews, readReview, this.report, {
+      service: 'catalog',
+      element: 'review',
     });
   }
 }

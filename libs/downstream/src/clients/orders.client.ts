@@ -3,7 +3,13 @@ import type { CallContext } from '../call-context';
 import { DownstreamError } from '../downstream-error';
 import { DownstreamEvents } from '../downstream-events';
 import { keepValid } from '../payloads/list';
-import { isOrdersPage, OrdersPage, readOrder } from '../payloads/orders';
+import {
+  DownstreamOrderDetail,
+  isOrdersPage,
+  OrdersPage,
+  readOrder,
+  readOrderDetail,
+} from '../payloads/orders';
 import { DownstreamHttp } from '../transport/downstream-http';
 
 export interface OrdersQuery {
@@ -11,6 +17,8 @@ export interface OrdersQuery {
   /** 1..50 per the contract. */
   limit: number;
   cursor?: string;
+  /** Only orders changed at or after this instant (ISO 8601). */
+  updatedSince?: string;
 }
 
 @Injectable()
@@ -24,7 +32,12 @@ export class OrdersClient {
   async listOrders(context: CallContext, query: OrdersQuery): Promise<OrdersPage> {
     const body = await this.http.getJson('orders', context, {
       path: '/orders',
-      query: { userId: query.userId, limit: query.limit, cursor: query.cursor },
+      query: {
+        userId: query.userId,
+        limit: query.limit,
+        cursor: query.cursor,
+        updatedSince: query.updatedSince,
+      },
       userId: query.userId,
     });
     if (!isOrdersPage(body)) throw new DownstreamError('orders', 'bad_response');
@@ -39,5 +52,24 @@ export class OrdersClient {
       },
     );
     return { orders, nextCursor: body.nextCursor ?? null };
+  }
+
+  /**
+   * One order, only if it is `userId`'s: the service does not check who asks, so another user's
+   * order is a `not_found` here, exactly like a missing one.
+   */
+  async getOrder(
+    context: CallContext,
+    orderId: string,
+    userId: string,
+  ): Promise<DownstreamOrderDetail> {
+    const body = await this.http.getJson('orders', context, {
+      path: `/orders/${encodeURIComponent(orderId)}`,
+      userId,
+    });
+    const order = readOrderDetail(body);
+    if (!order || order.orderId !== orderId) throw new DownstreamError('orders', 'bad_response');
+    if (order.userId !== userId) throw new DownstreamError('orders', 'not_found', 404);
+    return order;
   }
 }

@@ -51,6 +51,7 @@ const KEPT_ORDER = {
   userId: 'de-4410',
   status: 'PACKING',
   placedAt: '2031-04-06T19:02:11Z',
+  updatedAt: '2031-04-07T10:21:00Z',
   estimatedDelivery: '2031-04-09T16:00:00Z',
   items: [
     {
@@ -73,7 +74,7 @@ type Item = Record<string, unknown>;
 const items = (payload: Record<string, unknown>) => payload.items as Item[];
 
 describe('readOrder', () => {
-  it('accepts a valid order and keeps only the fields the home screen uses', () => {
+  it('accepts a valid order and keeps only the fields the order screens use', () => {
     const payload = order();
     expect(readOrder(payload)).toEqual(KEPT_ORDER);
   });

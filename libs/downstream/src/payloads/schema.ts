@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
  * coercion: `"2"` is not a quantity) and ignores the others. Defaults fill what the contract lets
  * a service leave out (an absent or null list is an empty one).
  */
-const ajv = addFormats(new Ajv({ coerceTypes: false, useDefaults: 'empty' }), ['date-time']);
+const ajv = addFormats(
+  new Ajv({ coerceTypes: false, useDefaults: 'empty', allowUnionTypes: true }),
+  ['date-time'],
+);
 
 export type Validator<T> = ValidateFunction<T>;
 

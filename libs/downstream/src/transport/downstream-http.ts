@@ -14,6 +14,8 @@ import { ConnectionFailed, parseRetryAfter, ServiceAnswer } from './downstream-f
 export type QueryValue = string | number | boolean | undefined;
 
 export interface DownstreamRequest {
+  /** Default GET. */
+  method?: 'GET' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, QueryValue>;
   /** Sent as X-User-Id: the authenticated user the call is about, never a client-sent header. */
@@ -23,6 +25,14 @@ export interface DownstreamRequest {
    * device-registration PUT) only when the caller declares it idempotent.
    */
   idempotent?: boolean;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** A 2xx answer: its status (200 vs 201 vs 204 matters to writes) and its parsed body, if any. */
+export interface DownstreamAnswer {
+  status: number;
+  body: unknown;
 }
 
 /**
@@ -47,12 +57,22 @@ export class DownstreamHttp {
     this.authorization = `Bearer ${config.upstream.serviceToken}`;
   }
 
-  getJson(
+  /** A GET (or any call) whose 2xx body is all the caller needs. */
+  async getJson(
     service: ServiceName,
     context: CallContext,
     request: DownstreamRequest,
   ): Promise<unknown> {
-    const idempotent = request.idempotent ?? isSafeMethod('GET');
+    return (await this.send(service, context, request)).body;
+  }
+
+  /** Any call; a 404 is a `not_found` DownstreamError, every other non-2xx a failure. */
+  send(
+    service: ServiceName,
+    context: CallContext,
+    request: DownstreamRequest,
+  ): Promise<DownstreamAnswer> {
+    const idempotent = request.idempotent ?? isSafeMethod(request.method ?? 'GET');
     return this.resilience.execute(
       service,
       { idempotent, deadline: context.deadline, signal: context.signal },
@@ -67,7 +87,7 @@ export class DownstreamHttp {
     request: DownstreamRequest,
     attempt: number,
     guard: Guard,
-  ): Promise<unknown> {
+  ): Promise<DownstreamAnswer> {
     const started = performance.now();
     const tracker = this.events.callStarted({ service, context, attempt });
     try {
@@ -107,7 +127,7 @@ export class DownstreamHttp {
     request: DownstreamRequest,
     timeoutMs: number,
     observerHeaders: Record<string, string> | undefined,
-  ): Promise<unknown> {
+  ): Promise<DownstreamAnswer> {
     const endpoint = this.config.upstream.services[service];
     let status: number;
     let body: string;
@@ -115,9 +135,10 @@ export class DownstreamHttp {
     try {
       const response = await this.http.axiosRef.request<string>({
         baseURL: endpoint.baseUrl,
-        method: 'GET',
+        method: request.method ?? 'GET',
         url: request.path + queryString(request.query),
-        headers: this.headers(context, request.userId, observerHeaders),
+        headers: this.headers(context, request, observerHeaders),
+        data: request.body === undefined ? undefined : JSON.stringify(request.body),
         timeout: timeoutMs,
         signal: context.signal,
       });
@@ -139,12 +160,12 @@ export class DownstreamHttp {
       });
     }
     if (status < 200 || status >= 300) throw new DownstreamError(service, 'rejected', status);
-    return parseJson(service, body);
+    return { status, body: status === 204 || body === '' ? undefined : parseJson(service, body) };
   }
 
   private headers(
     context: CallContext,
-    userId: string | undefined,
+    request: DownstreamRequest,
     observerHeaders: Record<string, string> | undefined,
   ): Record<string, string> {
     const headers: Record<string, string> = {
@@ -152,7 +173,8 @@ export class DownstreamHttp {
       authorization: this.authorization,
       'x-request-id': context.request.requestId,
     };
-    if (userId !== undefined) headers['x-user-id'] = userId;
+    if (request.userId !== undefined) headers['x-user-id'] = request.userId;
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
     return observerHeaders ? Object.assign(headers, observerHeaders) : headers;
   }
 }

@@ -9,14 +9,29 @@ export interface CallOptions {
   token?: string;
   /** More request headers (an `Authorization` here is sent exactly as given). */
   headers?: Record<string, string>;
+  /** Query parameters, sent as given. */
+  query?: Record<string, string | number>;
+}
+
+export interface WriteOptions extends CallOptions {
+  /** A JSON body (an object), or a raw string sent as it is. */
+  body?: object | string;
 }
 
 /**
- * The BFF's routes as calls (GET, over the harness's supertest agent). Each returns the supertest
+ * The BFF's routes as calls (over the harness's supertest agent). Each returns the supertest
  * request, so a test may still chain `.set(...)` before awaiting it.
  */
 export interface BffClient {
   home(platform: Platform, options?: CallOptions): Test;
+  homeV2(platform: Platform, options?: CallOptions): Test;
+  product(platform: Platform, productId: string, options?: CallOptions): Test;
+  orders(platform: Platform, options?: CallOptions): Test;
+  order(platform: Platform, orderId: string, options?: CallOptions): Test;
+  config(platform: Platform, options?: CallOptions): Test;
+  sync(platform: Platform, options?: CallOptions): Test;
+  putDevice(platform: Platform, pushToken: string, options?: WriteOptions): Test;
+  deleteDevice(platform: Platform, pushToken: string, options?: CallOptions): Test;
   live(options?: CallOptions): Test;
   ready(options?: CallOptions): Test;
   metrics(options?: CallOptions): Test;
@@ -29,12 +44,26 @@ export interface BffClient {
 }
 
 export function bffClient(http: Agent): BffClient {
-  const get = (path: string, { token, headers = {} }: CallOptions = {}): Test => {
-    const call = http.get(path);
-    return (token === undefined ? call : call.auth(token, { type: 'bearer' })).set(headers);
+  const prepare = (call: Test, { token, headers = {}, query }: CallOptions): Test => {
+    const authorized = token === undefined ? call : call.auth(token, { type: 'bearer' });
+    return (query ? authorized.query(query) : authorized).set(headers);
+  };
+  const get = (path: string, options: CallOptions = {}): Test => prepare(http.get(path), options);
+  const put = (path: string, { body, ...options }: WriteOptions = {}): Test => {
+    const call = prepare(http.put(path), options);
+    return body === undefined ? call : call.type('application/json').send(body);
   };
   return {
     home: (platform, options) => get(ROUTES.home(platform), options),
+    homeV2: (platform, options) => get(ROUTES.homeV2(platform), options),
+    product: (platform, productId, options) => get(ROUTES.product(platform, productId), options),
+    orders: (platform, options) => get(ROUTES.orders(platform), options),
+    order: (platform, orderId, options) => get(ROUTES.order(platform, orderId), options),
+    config: (platform, options) => get(ROUTES.config(platform), options),
+    sync: (platform, options) => get(ROUTES.sync(platform), options),
+    putDevice: (platform, pushToken, options) => put(ROUTES.device(platform, pushToken), options),
+    deleteDevice: (platform, pushToken, options = {}) =>
+      prepare(http.delete(ROUTES.device(platform, pushToken)), options),
     live: (options) => get(ROUTES.health.live, options),
     ready: (options) => get(ROUTES.health.ready, options),
     metrics: (options) => get(ROUTES.metrics, options),

@@ -14,6 +14,19 @@ export const ROUTES = {
   /** The root every route of a platform lives under. */
   platform: (platform: Platform) => `/${platform}`,
   home: (platform: Platform) => `/${platform}/v1/home`,
+  homeV2: (platform: Platform) => `/${platform}/v2/home`,
+  /** `/{platform}/v1/products/{productId}`; without an id, the route template. */
+  product: (platform: Platform, productId = ':productId') =>
+    `/${platform}/v1/products/${encodeURIComponent(productId)}`,
+  orders: (platform: Platform) => `/${platform}/v1/orders`,
+  /** `/{platform}/v1/orders/{orderId}`; without an id, the route template. */
+  order: (platform: Platform, orderId = ':orderId') =>
+    `/${platform}/v1/orders/${encodeURIComponent(orderId)}`,
+  config: (platform: Platform) => `/${platform}/v1/config`,
+  /** `/{platform}/v1/devices/{pushToken}`; without a token, the route template. */
+  device: (platform: Platform, pushToken = ':pushToken') =>
+    `/${platform}/v1/devices/${encodeURIComponent(pushToken)}`,
+  sync: (platform: Platform) => `/${platform}/v1/sync`,
   health: {
     /** The root of the probes. */
     root: HEALTH,

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { constants } from 'node:zlib';
 import { JwtAuthenticationGuard, RequireAuthenticationGuard } from '@app/auth';
-import { GlobalExceptionFilter } from '@app/errors';
+import { GlobalExceptionFilter, requestValidationPipe } from '@app/errors';
 import { ShutdownState } from '@app/health';
 import { RateLimitGuard } from '@app/rate-limit';
 import { conditionalGet, noStoreUnlessDeclared } from '@app/screens';
@@ -36,6 +36,10 @@ export async function registerHttpPipeline(app: NestFastifyApplication): Promise
     //    floods of bad tokens are limited and every 401 carries the limit headers too.
     app.get(RequireAuthenticationGuard),
   );
+
+  // Pipes: a route's DTO-typed query, path and body parameters are validated (400 with details)
+  // before its handler runs; routes without DTO parameters (home) pay nothing.
+  app.useGlobalPipes(requestValidationPipe());
 
   // Whatever goes wrong, in a guard, a handler or Fastify itself: the contract's error envelope.
   app.useGlobalFilters(new GlobalExceptionFilter(app.get(HttpAdapterHost)));

@@ -91,8 +91,18 @@ export interface AppConfig {
     readonly screenTtlMs: number;
     /** Shared catalog products. */
     readonly productTtlMs: number;
+    /** Shared product reviews. */
+    readonly reviewsTtlMs: number;
+    /** Shared mobile config per platform; served stale for up to 24 h while config-service is down. */
+    readonly configTtlMs: number;
     /** Each TTL is shortened by up to this fraction at random, so entries do not expire together. */
     readonly ttlJitter: number;
+  };
+  readonly api: {
+    /** Announced in the `Sunset` header of `/{platform}/v1/home`. */
+    readonly v1HomeSunset: Date;
+    /** Keys the HMAC of opaque cursors and sync tokens; the same on every instance. */
+    readonly pagingTokenSecret: string;
   };
   readonly logLevel: string;
 }

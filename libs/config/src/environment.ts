@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -88,6 +89,16 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) CACHE_MEMORY_MAX_ENTRIES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(30_000) CACHE_SCREEN_TTL_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) CACHE_PRODUCT_TTL_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) CACHE_REVIEWS_TTL_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) CACHE_CONFIG_TTL_MS?: number;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '$property must be an RFC 3339 date' })
+  API_V1_HOME_SUNSET?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: '$property must be at least 32 characters' })
+  PAGING_TOKEN_SECRET?: string;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

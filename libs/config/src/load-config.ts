@@ -113,11 +113,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       memoryMaxEntries: vars.CACHE_MEMORY_MAX_ENTRIES ?? 10_000,
       screenTtlMs: vars.CACHE_SCREEN_TTL_MS ?? 15_000,
       productTtlMs: vars.CACHE_PRODUCT_TTL_MS ?? 300_000,
+      reviewsTtlMs: vars.CACHE_REVIEWS_TTL_MS ?? 300_000,
+      configTtlMs: vars.CACHE_CONFIG_TTL_MS ?? 60_000,
       ttlJitter: 0.1,
+    },
+    api: {
+      v1HomeSunset: new Date(vars.API_V1_HOME_SUNSET ?? DEFAULT_V1_HOME_SUNSET),
+      // Cursors and sync tokens must verify on every instance: without a secret of its own, the
+      // key derives from the service token all instances share (see libs/aggregation paging).
+      pagingTokenSecret:
+        vars.PAGING_TOKEN_SECRET ?? vars.UPSTREAM_SERVICE_TOKEN ?? DEMO_SERVICE_TOKEN,
     },
     logLevel: vars.LOG_LEVEL ?? 'info',
   };
 }
+
+/** The date the team announced for the end of `/{platform}/v1/home`. */
+const DEFAULT_V1_HOME_SUNSET = '2027-06-30T00:00:00Z';
 
 /** An empty variable (`FOO=`) means "not set", as it does in most deployment tools. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {

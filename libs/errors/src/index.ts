@@ -5,3 +5,4 @@ export type { ErrorCode } from './error-codes';
 export { ErrorEnvelope } from './error-envelope';
 export { GlobalExceptionFilter } from './global-exception.filter';
 export { ApiErrorResponses } from './api-error-responses.decorator';
+export { requestValidationPipe } from './request-validation.pipe';

@@ -4,6 +4,7 @@ export * from './display-header';
 export * from './home-screen';
 export * from './image-variant';
 export * from './order-row';
+export * from './order-summary';
 export * from './price-format';
 export * from './product-card';
 export * from './screen-meta';

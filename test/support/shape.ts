@@ -41,3 +41,10 @@ export const HOME_KEYS = [
   'user.loyaltyTier',
   'user.userId',
 ].sort();
+
+/** v2 of the home screen: `user.avatarUrl` renamed `user.profileImageUrl`, `meta.schemaVersion`. */
+export const HOME_V2_KEYS = HOME_KEYS.map((key) =>
+  key === 'user.avatarUrl' ? 'user.profileImageUrl' : key,
+)
+  .concat('meta.schemaVersion')
+  .sort();

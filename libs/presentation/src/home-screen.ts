@@ -14,9 +14,9 @@ export interface HomeLayout {
 }
 
 /** The home screen as both platforms render it (the mobile contract's `GET /{platform}/v1/home`). */
-export interface HomeScreen {
-  meta: ScreenMetaDto;
-  user: UserHeaderDto;
+export interface HomeScreen<Meta = ScreenMetaDto, User = UserHeaderDto> {
+  meta: Meta;
+  user: User;
   recentOrders: OrderRowDto[];
   recommendations: ProductCardDto[];
   unreadNotifications: number | null;
@@ -30,9 +30,22 @@ export interface Rendering {
 
 /** The home screen's OpenAPI shape for one platform's layout (its own document, its own limits). */
 export function HomeScreenDto(layout: HomeLayout): Type<HomeScreen> {
-  class HomeScreenResponse implements HomeScreen {
-    @ApiProperty({ type: ScreenMetaDto }) meta!: ScreenMetaDto;
-    @ApiProperty({ type: UserHeaderDto }) user!: UserHeaderDto;
+  return homeResponse('HomeScreenResponse', layout, ScreenMetaDto, UserHeaderDto);
+}
+
+/**
+ * A home response class under `name` (its OpenAPI component): the versions differ in their
+ * `meta` and `user` shapes only.
+ */
+export function homeResponse<Meta, User>(
+  name: string,
+  layout: HomeLayout,
+  meta: Type<Meta>,
+  user: Type<User>,
+): Type<HomeScreen<Meta, User>> {
+  class HomeResponse {
+    @ApiProperty({ type: meta }) meta!: Meta;
+    @ApiProperty({ type: user }) user!: User;
     @ApiProperty({ type: [OrderRowDto], maxItems: HOME_RECENT_ORDERS })
     recentOrders!: OrderRowDto[];
     @ApiProperty({ type: [ProductCardDto], maxItems: layout.recommendations })
@@ -40,7 +53,8 @@ export function HomeScreenDto(layout: HomeLayout): Type<HomeScreen> {
     @ApiProperty({ type: 'integer', nullable: true, description: 'null when notifications failed' })
     unreadNotifications!: number | null;
   }
-  return HomeScreenResponse;
+  Object.defineProperty(HomeResponse, 'name', { value: name });
+  return HomeResponse;
 }
 
 /** Composes the home screen from the shared pieces; prices in the user's own locale. */

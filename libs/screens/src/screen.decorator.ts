@@ -6,7 +6,7 @@ import {
   Type,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TokenOptional } from '@app/auth';
 import { ApiErrorResponses } from '@app/errors';
 import type { ScreenCall } from './screen-call';
@@ -63,6 +63,7 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
     if (!render) throw new Error(`${screen.name} needs a render(call: ScreenCall) method`);
     applyDecorators(
       Get(),
+      ...(options.deprecated ? [ApiOperation({ deprecated: true })] : []),
       // On the method: a class-level 200 would be replaced by the generator's default one.
       ApiOkResponse({
         type: response,

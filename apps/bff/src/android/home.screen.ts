@@ -1,9 +1,13 @@
 import { HomeAggregator } from '@app/aggregation';
-import { HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 import { ANDROID_HOME, DISPLAY_DENSITY } from './android.platform';
 
-@Screen('v1/home', HomeScreenDto(ANDROID_HOME), { display: DISPLAY_DENSITY, errors: [503] })
+@Screen('v1/home', HomeScreenDto(ANDROID_HOME), {
+  display: DISPLAY_DENSITY,
+  errors: [503],
+  deprecated: HOME_V1_DEPRECATION,
+})
 export class AndroidHomeScreen {
   constructor(private readonly home: HomeAggregator) {}
 

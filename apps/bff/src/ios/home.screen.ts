@@ -1,9 +1,13 @@
 import { HomeAggregator } from '@app/aggregation';
-import { HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 import { DISPLAY_SCALE, IOS_HOME } from './ios.platform';
 
-@Screen('v1/home', HomeScreenDto(IOS_HOME), { display: DISPLAY_SCALE, errors: [503] })
+@Screen('v1/home', HomeScreenDto(IOS_HOME), {
+  display: DISPLAY_SCALE,
+  errors: [503],
+  deprecated: HOME_V1_DEPRECATION,
+})
 export class IosHomeScreen {
   constructor(private readonly home: HomeAggregator) {}
 

@@ -1,0 +1,13 @@
+import { HomeAggregator } from '@app/aggregation';
+import { HomeScreenV2, homeScreenV2, HomeScreenV2Dto } from '@app/presentation';
+import { Screen, ScreenCall } from '@app/screens';
+import { ANDROID_HOME, DISPLAY_DENSITY } from './android.platform';
+
+@Screen('v2/home', HomeScreenV2Dto(ANDROID_HOME), { display: DISPLAY_DENSITY, errors: [503] })
+export class AndroidHomeV2Screen {
+  constructor(private readonly home: HomeAggregator) {}
+
+  async render(call: ScreenCall): Promise<HomeScreenV2> {
+    return homeScreenV2(await this.home.load(call, ANDROID_HOME), call);
+  }
+}

@@ -1,0 +1,13 @@
+import { HomeAggregator } from '@app/aggregation';
+import { HomeScreenV2, homeScreenV2, HomeScreenV2Dto } from '@app/presentation';
+import { Screen, ScreenCall } from '@app/screens';
+import { IOS_HOME, DISPLAY_SCALE } from './ios.platform';
+
+@Screen('v2/home', HomeScreenV2Dto(IOS_HOME), { display: DISPLAY_SCALE, errors: [503] })
+export class IosHomeV2Screen {
+  constructor(private readonly home: HomeAggregator) {}
+
+  async render(call: ScreenCall): Promise<HomeScreenV2> {
+    return homeScreenV2(await this.home.load(call, IOS_HOME), call);
+  }
+}

@@ -3,6 +3,13 @@ export const PLATFORMS = ['ios', 'android'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 const HEALTH = '/health';
+
+/** A path segment for an id (encoded), or the route template's parameter without one. */
+const segment = (id: string | undefined, parameter: string) =>
+  id === undefined ? parameter : encodeURIComponent(id);
+
+/** A route template as OpenAPI writes it: `/ios/v1/orders/:orderId` → `/ios/v1/orders/{orderId}`. */
+export const openApiPath = (template: string) => template.replace(/:(\w+)/g, '{$1}');
 const DOCS = '/docs';
 
 /**
@@ -16,16 +23,16 @@ export const ROUTES = {
   home: (platform: Platform) => `/${platform}/v1/home`,
   homeV2: (platform: Platform) => `/${platform}/v2/home`,
   /** `/{platform}/v1/products/{productId}`; without an id, the route template. */
-  product: (platform: Platform, productId = ':productId') =>
-    `/${platform}/v1/products/${encodeURIComponent(productId)}`,
+  product: (platform: Platform, productId?: string) =>
+    `/${platform}/v1/products/${segment(productId, ':productId')}`,
   orders: (platform: Platform) => `/${platform}/v1/orders`,
   /** `/{platform}/v1/orders/{orderId}`; without an id, the route template. */
-  order: (platform: Platform, orderId = ':orderId') =>
-    `/${platform}/v1/orders/${encodeURIComponent(orderId)}`,
+  order: (platform: Platform, orderId?: string) =>
+    `/${platform}/v1/orders/${segment(orderId, ':orderId')}`,
   config: (platform: Platform) => `/${platform}/v1/config`,
   /** `/{platform}/v1/devices/{pushToken}`; without a token, the route template. */
-  device: (platform: Platform, pushToken = ':pushToken') =>
-    `/${platform}/v1/devices/${encodeURIComponent(pushToken)}`,
+  device: (platform: Platform, pushToken?: string) =>
+    `/${platform}/v1/devices/${segment(pushToken, ':pushToken')}`,
   sync: (platform: Platform) => `/${platform}/v1/sync`,
   health: {
     /** The root of the probes. */

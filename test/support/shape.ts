@@ -48,3 +48,15 @@ export const HOME_V2_KEYS = HOME_KEYS.map((key) =>
 )
   .concat('meta.schemaVersion')
   .sort();
+
+/** An order summary's fields (the orders list and delta sync), under `prefix`. */
+export const orderSummaryKeys = (prefix: string): string[] =>
+  [
+    'estimatedDelivery',
+    'itemCount',
+    'orderId',
+    'placedAt',
+    'status',
+    'thumbnailUrl',
+    'totalFormatted',
+  ].map((field) => `${prefix}.${field}`);

@@ -1,14 +1,14 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ScreenVersions } from '@app/screens';
+import { documentDisplayHeaders, Platform, ScreenVersions } from '@app/screens';
 import { AndroidModule } from './android/android.module';
 import { ANDROID } from './android/android.platform';
 import { IosModule } from './ios/ios.module';
 import { IOS } from './ios/ios.platform';
 
-const PLATFORMS: ReadonlyArray<{ name: string; title: string; module: Type }> = [
-  { name: IOS.name, title: 'iOS', module: IosModule },
-  { name: ANDROID.name, title: 'Android', module: AndroidModule },
+const PLATFORMS: ReadonlyArray<{ platform: Platform; title: string; module: Type }> = [
+  { platform: IOS, title: 'iOS', module: IosModule },
+  { platform: ANDROID, title: 'Android', module: AndroidModule },
 ];
 
 /**
@@ -18,13 +18,14 @@ const PLATFORMS: ReadonlyArray<{ name: string; title: string; module: Type }> = 
  */
 export function setupApiDocs(app: INestApplication): void {
   const versions = app.get(ScreenVersions);
-  for (const platform of PLATFORMS) {
+  for (const { platform, title, module } of PLATFORMS) {
     const config = new DocumentBuilder()
-      .setTitle(`Mobile BFF: ${platform.title} API`)
+      .setTitle(`Mobile BFF: ${title} API`)
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build();
-    const document = SwaggerModule.createDocument(app, config, { include: [platform.module] });
+    const document = SwaggerModule.createDocument(app, config, { include: [module] });
+    documentDisplayHeaders(document, platform);
     versions.register(platform.name, document);
     SwaggerModule.setup(`docs/${platform.name}`, app, document);
   }
@@ -36,7 +37,10 @@ export function setupApiDocs(app: INestApplication): void {
       explorer: true,
       jsonDocumentUrl: 'docs/index-json',
       swaggerOptions: {
-        urls: PLATFORMS.map(({ name, title }) => ({ url: `/docs/${name}-json`, name: title })),
+        urls: PLATFORMS.map(({ platform, title }) => ({
+          url: `/docs/${platform.name}-json`,
+          name: title,
+        })),
       },
     },
   );

@@ -141,6 +141,9 @@ export function usage(bffUrl: string, token: string): string {
     `  iOS home:      curl -H "Authorization: Bearer ${token}" ${bffUrl}/ios/v1/home`,
     `  Android home:  curl -H "Authorization: Bearer ${token}" -H "X-Display-Density: xhdpi" ` +
       `${bffUrl}/android/v1/home`,
+    `  Your orders:   curl -H "Authorization: Bearer ${token}" "${bffUrl}/ios/v1/orders?limit=5"`,
+    `  A product:     curl ${bffUrl}/ios/v1/products/p-202`,
+    `  App config:    curl -H "X-App-Version: 5.0.0" ${bffUrl}/android/v1/config`,
     `  Swagger UI:    ${bffUrl}/docs`,
     '  New token:     npm run demo:token -- <userId>',
     '  Request logs:  LOG_LEVEL=info npm start',

@@ -23,11 +23,6 @@ export class OrderSummaryDto {
   thumbnailUrl!: string | null;
 }
 
-/** The product ids whose images a page of summaries needs: each order's first item, once. */
-export function thumbnailProductIds(orders: readonly DownstreamOrder[]): string[] {
-  return [...new Set(orders.flatMap((order) => order.items[0]?.productId ?? []))];
-}
-
 /**
  * An order as a list shows it; `products` holds the catalog's products of the page's first items
  * (from one batch lookup), and a product it lacks leaves the thumbnail null.

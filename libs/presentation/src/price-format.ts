@@ -1,8 +1,13 @@
+import { LRUCache } from 'lru-cache';
 import type { Money } from '@app/downstream';
 
 /** The locale of a reader who did not say (the mobile contract's default). */
 export const DEFAULT_LOCALE = 'en-US';
-const formatters = new Map<string, Intl.NumberFormat>();
+/**
+ * Bounded: locales come from profiles and, on public screens, from request headers, and currency
+ * codes from services; none of them may grow the process without limit.
+ */
+const formatters = new LRUCache<string, Intl.NumberFormat>({ max: 1_000 });
 
 /**
  * The money's own currency (never converted) in the reader's locale, exactly as

@@ -1,10 +1,12 @@
+export { deviceRoutes } from './device-routes';
+export { documentDisplayHeaders } from './display-header-docs';
 export { etagOf, matchesIfNoneMatch } from './etag';
 export { conditionalGet, noStoreUnlessDeclared } from './http-caching.hooks';
 export { InjectPlatform, PLATFORM } from './platform';
 export type { Platform } from './platform';
 export { screenJson, serializeScreen } from './screen-body';
 export type { SerializedScreen } from './screen-body';
-export type { ScreenCall } from './screen-call';
+export type { AnyoneScreenCall, ScreenCall } from './screen-call';
 export type { ScreenOptions } from './screen-definition';
 export { Screen } from './screen.decorator';
 export { screenVersion } from './screen-version';

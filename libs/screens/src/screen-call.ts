@@ -20,18 +20,24 @@ export interface AnyoneScreenCall extends Omit<ScreenCall, 'userId'> {
 
 type ScreenRequest = FastifyRequest & { user?: { userId: string } };
 
+/** The image factor the ScreenInterceptor chose for a request from its platform's header. */
+const displayFactors = new WeakMap<FastifyRequest, number>();
+
+export function rememberDisplayFactor(request: FastifyRequest, factor: number): void {
+  displayFactors.set(request, factor);
+}
+
 /** Builds the ScreenCall of a request; @Screen puts it on `render`'s first parameter. */
 export const ScreenCallParam = createParamDecorator(
   (_: unknown, host: ExecutionContext): ScreenCall | AnyoneScreenCall => {
     const request = host.switchToHttp().getRequest<ScreenRequest>();
     const context = findRequestContext(request);
     if (!context) throw new Error('a screen needs the telemetry hooks');
-    const { display, access = 'user' } = screenDefinitionOf(host.getClass());
+    const { access = 'user' } = screenDefinitionOf(host.getClass());
     const userId = access === 'public' ? undefined : request.user?.userId;
     if (access === 'user' && userId === undefined) {
       throw new Error('a user screen needs an authenticated caller');
     }
-    const factor = display ? display.choose(request.headers[display.key]).factor : 1;
-    return { request: context, userId, display: factor };
+    return { request: context, userId, display: displayFactors.get(request) ?? 1 };
   },
 );

@@ -1,5 +1,4 @@
 import type { Type } from '@nestjs/common';
-import type { DisplayHeader } from '@app/presentation';
 
 /**
  * Who may call a screen: `user` needs a valid token; `optional` serves anonymous callers, but a
@@ -17,8 +16,11 @@ export interface Deprecation {
 }
 
 export interface ScreenOptions {
-  /** The platform's display header, for screens that pick images for the device. */
-  display?: DisplayHeader;
+  /**
+   * The answer holds images picked for the device: the platform's display header (a platform
+   * module's `Platform.display`) sizes them, keys the cache and is named in `Vary`.
+   */
+  images?: boolean;
   /**
    * Statuses the screen may answer besides 200 and the ones every screen may (400, 401, 429),
    * e.g. 503 when a critical source fails.

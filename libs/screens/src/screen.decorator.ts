@@ -6,7 +6,7 @@ import {
   Type,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TokenOptional } from '@app/auth';
 import { ApiErrorResponses } from '@app/errors';
 import type { ScreenCall } from './screen-call';
@@ -19,6 +19,7 @@ import {
   ScreenDefinition,
   ScreenOptions,
 } from './screen-definition';
+import { DISPLAY_HEADER_EXTENSION } from './display-header-docs';
 import { ScreenInterceptor } from './screen.interceptor';
 
 /** A screen class: one route, answered by `render`. */
@@ -54,9 +55,6 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
       ApiTags(nameOf(path)),
       ...ACCESS_DECORATORS[access],
       ApiErrorResponses(...COMMON_ERRORS, ...(options.errors ?? [])),
-      ...(options.display
-        ? [ApiHeader(options.display.apiHeader('Picks the image sizes for this device'))]
-        : []),
     )(screen);
     const prototype = screen.prototype as object;
     const render = Object.getOwnPropertyDescriptor(prototype, 'render');
@@ -64,6 +62,8 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
     applyDecorators(
       Get(),
       ...(options.deprecated ? [ApiOperation({ deprecated: true })] : []),
+      // Which header that is depends on the platform document: see documentDisplayHeaders.
+      ...(options.images ? [ApiExtension(DISPLAY_HEADER_EXTENSION, true)] : []),
       // On the method: a class-level 200 would be replaced by the generator's default one.
       ApiOkResponse({
         type: response,

@@ -27,7 +27,7 @@ const SCALE = new DisplayHeader('X-Display-Scale', { '1': 1, '2': 2, '3': 3 }, '
 
 class HomeResponse {}
 
-@Screen('v1/home', HomeResponse, { display: SCALE, errors: [503] })
+@Screen('v1/home', HomeResponse, { images: true, errors: [503] })
 class HomeTestScreen {
   render(_call: ScreenCall): Promise<unknown> {
     return Promise.resolve({});
@@ -43,7 +43,7 @@ class PlainTestScreen {
 
 @Screen('v1/products/:productId', HomeResponse, {
   access: 'optional',
-  display: SCALE,
+  images: true,
   varies: ['Accept-Language'],
   clientMaxAgeSec: 60,
   cached: false,
@@ -183,7 +183,7 @@ function setup(appConfig = config) {
   const cache = new FakeScreenCache();
   const versions = { versionOf: jest.fn(() => VERSION) };
   const telemetry = { screenServed: jest.fn() };
-  const platform: Platform = { name: 'ios' };
+  const platform: Platform = { name: 'ios', display: SCALE };
   const interceptor = new ScreenInterceptor(
     platform,
     cache as unknown as TieredCache,

@@ -6,6 +6,7 @@ import { AppConfig, InjectConfig } from '@app/config';
 import { findRequestContext, RequestContext, Telemetry } from '@app/telemetry';
 import { InjectPlatform, Platform } from './platform';
 import { screenJson, serializeScreen, SerializedScreen } from './screen-body';
+import { rememberDisplayFactor } from './screen-call';
 import {
   DEFAULT_CLIENT_MAX_AGE_SEC,
   nameOf,
@@ -42,7 +43,9 @@ export class ScreenInterceptor implements NestInterceptor<object, string> {
     const requestContext = findRequestContext(request);
     if (!requestContext) throw new Error('the telemetry hooks are not registered');
     // A bad display header is a 400 before any work (and before any cache key is built).
-    const display = screen.display?.choose(request.headers[screen.display.key]);
+    const { display: header } = this.platform;
+    const display = screen.images ? header.choose(request.headers[header.key]) : undefined;
+    if (display) rememberDisplayFactor(request, display.factor);
     const userId = screen.access === 'public' ? undefined : request.user?.userId;
     const render = async () => serializeScreen(await lastValueFrom(next.handle()));
     const read =
@@ -107,7 +110,7 @@ export class ScreenInterceptor implements NestInterceptor<object, string> {
       .header('content-type', 'application/json; charset=utf-8')
       .header('cache-control', `${scope}, max-age=${maxAge}`)
       .header('etag', rendered.etag);
-    const vary = varyOf(screen);
+    const vary = this.varyOf(screen);
     if (vary) void reply.header('vary', vary);
     if (screen.deprecated) this.announceSunset(reply, screen.deprecated);
     return screenJson(rendered, context.traceId);
@@ -120,13 +123,13 @@ export class ScreenInterceptor implements NestInterceptor<object, string> {
       .header('sunset', sunset.toUTCString())
       .header('link', `</${this.platform.name}/${deprecated.successor}>; rel="successor-version"`);
   }
-}
 
-/** Every request header that changes the body: the token (unless public), display, the rest. */
-function varyOf(screen: ScreenDefinition): string {
-  return [
-    ...(screen.access === 'public' ? [] : ['Authorization']),
-    ...(screen.display ? [screen.display.name] : []),
-    ...(screen.varies ?? []),
-  ].join(', ');
+  /** Every request header that changes the body: the token (unless public), display, the rest. */
+  private varyOf(screen: ScreenDefinition): string {
+    return [
+      ...(screen.access === 'public' ? [] : ['Authorization']),
+      ...(screen.images ? [this.platform.display.name] : []),
+      ...(screen.varies ?? []),
+    ].join(', ');
+  }
 }

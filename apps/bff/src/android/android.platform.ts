@@ -1,8 +1,5 @@
-import { DisplayHeader, HomeLayout } from '@app/presentation';
+import { DisplayHeader, HomeLayout, PushTokenFormat } from '@app/presentation';
 import type { Platform } from '@app/screens';
-
-/** What sets Android apart: where images come from and how its screens are laid out. */
-export const ANDROID: Platform = { name: 'android' };
 
 /** Android sends its density bucket; each stands for an image size factor. */
 export const DISPLAY_DENSITY = new DisplayHeader(
@@ -11,5 +8,15 @@ export const DISPLAY_DENSITY = new DisplayHeader(
   'xxhdpi',
 );
 
+/** What sets Android apart: how it sizes images (its display header); its layouts follow. */
+export const ANDROID: Platform = { name: 'android', display: DISPLAY_DENSITY };
+
 /** A grid of two columns, four rows of recommendations. */
 export const ANDROID_HOME: HomeLayout = { recommendations: 8 };
+
+/** Android registers FCM registration tokens. */
+export const FCM_TOKEN = new PushTokenFormat(
+  'fcm',
+  /^[A-Za-z0-9_:-]{100,4096}$/,
+  'an FCM registration token (100 to 4096 of A-Z, a-z, 0-9, _, :, -)',
+);

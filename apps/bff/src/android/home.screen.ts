@@ -1,10 +1,10 @@
 import { HomeAggregator } from '@app/aggregation';
 import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
-import { ANDROID_HOME, DISPLAY_DENSITY } from './android.platform';
+import { ANDROID_HOME } from './android.platform';
 
 @Screen('v1/home', HomeScreenDto(ANDROID_HOME), {
-  display: DISPLAY_DENSITY,
+  images: true,
   errors: [503],
   deprecated: HOME_V1_DEPRECATION,
 })

@@ -1,10 +1,10 @@
 import { HomeAggregator } from '@app/aggregation';
 import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
-import { DISPLAY_SCALE, IOS_HOME } from './ios.platform';
+import { IOS_HOME } from './ios.platform';
 
 @Screen('v1/home', HomeScreenDto(IOS_HOME), {
-  display: DISPLAY_SCALE,
+  images: true,
   errors: [503],
   deprecated: HOME_V1_DEPRECATION,
 })

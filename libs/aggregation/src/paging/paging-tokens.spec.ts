@@ -32,7 +32,13 @@ describe(PagingTokens.name, () => {
     const decoded = Buffer.from(token, 'base64url').toString('latin1');
     expect(decoded).not.toContain('offset');
     expect(decoded).not.toContain('u-7');
-    expect(codec.seal('orders', 'u-7', { offset: 40 })).not.toBe(token);
+  });
+
+  it('seals the same state for the same user to the same token (stable pages), others apart', () => {
+    expect(codec.seal('orders', 'u-7', { offset: 40 })).toBe(token);
+    expect(codec.seal('orders', 'u-7', { offset: 41 })).not.toBe(token);
+    expect(codec.seal('orders', 'u-8', { offset: 40 })).not.toBe(token);
+    expect(codec.seal('sync', 'u-7', { offset: 40 })).not.toBe(token);
   });
 
   it('opens on another instance that shares the secret', () => {

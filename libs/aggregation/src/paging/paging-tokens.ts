@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { AppConfig, InjectConfig } from '@app/config';
 import { ValidationFailedError } from '@app/errors';
 
@@ -17,22 +17,33 @@ const MAX_TOKEN_CHARS = 2048;
  * garbled, forged or another user's token fails authentication and is a 400, never a page of
  * someone else's data. The key derives from a secret every instance shares (PAGING_TOKEN_SECRET,
  * else the service token), so any instance opens any instance's tokens.
+ *
+ * Sealing is deterministic (the nonce is a MAC of what is sealed, as in AES-SIV): the same page
+ * for the same user gets the same cursor, so its body and ETag stay the same and a client's
+ * If-None-Match still matches. Equal tokens only ever reveal equal states.
  */
 @Injectable()
 export class PagingTokens {
   private readonly key: Buffer;
+  private readonly nonceKey: Buffer;
 
   constructor(@InjectConfig() config: AppConfig) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', config.api.pagingTokenSecret, 'mobile-bff', 'paging-tokens v1', 32),
-    );
+    const secret = config.api.pagingTokenSecret;
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'mobile-bff', 'paging-tokens v1', 32));
+    this.nonceKey = Buffer.from(hkdfSync('sha256', secret, 'mobile-bff', 'paging-nonces v1', 32));
   }
 
   seal(kind: PagingTokenKind, userId: string, state: object): string {
-    const iv = randomBytes(IV_BYTES);
+    const aad = associatedData(kind, userId);
+    const plain = Buffer.from(JSON.stringify(state), 'utf8');
+    const iv = createHmac('sha256', this.nonceKey)
+      .update(aad)
+      .update(plain)
+      .digest()
+      .subarray(0, IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(associatedData(kind, userId));
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(state), 'utf8'), cipher.final()]);
+    cipher.setAAD(aad);
+    const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
     return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
   }
 

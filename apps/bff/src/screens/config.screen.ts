@@ -1,0 +1,33 @@
+import { Headers } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { MobileConfigAggregator } from '@app/aggregation';
+import { APP_VERSION_HEADER, appVersionOf, mobileConfig, MobileConfigDto } from '@app/presentation';
+import { AnyoneScreenCall, InjectPlatform, Platform, Screen } from '@app/screens';
+
+/**
+ * How both platforms serve it: to anyone (an app with an expired token must still learn that it
+ * has to update), one body per app version, shared caches may keep it a minute (a maintenance
+ * banner shows within that), and no per-user copy (the config itself is cached, shared).
+ */
+@Screen('v1/config', MobileConfigDto, {
+  access: 'public',
+  varies: [APP_VERSION_HEADER.name],
+  clientMaxAgeSec: 60,
+  cached: false,
+  errors: [503],
+})
+@ApiHeader(APP_VERSION_HEADER)
+export class ConfigScreen {
+  constructor(
+    private readonly configs: MobileConfigAggregator,
+    @InjectPlatform() private readonly platform: Platform,
+  ) {}
+
+  async render(
+    call: AnyoneScreenCall,
+    @Headers('x-app-version') appVersion?: string,
+  ): Promise<MobileConfigDto> {
+    const version = appVersionOf(appVersion);
+    return mobileConfig(await this.configs.load(call.request, this.platform.name), version);
+  }
+}

@@ -23,7 +23,7 @@ async function runCurl(line: string): Promise<RawResponse> {
   const headers = Object.fromEntries(
     [...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((match) => [match[1], match[2]]),
   );
-  const url = /(http:\/\/\S+)\s*$/.exec(line)?.[1] ?? '';
+  const url = /"?(http:\/\/[^\s"]+)"?\s*$/.exec(line)?.[1] ?? '';
   return rawRequest(url, { headers });
 }
 
@@ -62,6 +62,17 @@ describe('npm start (the embedded demo)', () => {
       expect(body.user.userId).toBe('u-1001');
     },
   );
+
+  it.each([
+    ['Your orders:', 'orders'],
+    ['A product:', 'productId'],
+    ['App config:', 'forceUpdate'],
+  ])('the printed %s curl answers 200 with that screen', async (label, field) => {
+    const line = output.split('\n').find((text) => text.includes(label)) ?? '';
+    const response = await runCurl(line);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toHaveProperty(field);
+  });
 
   it('prints the Swagger URL and it serves the docs', async () => {
     const url = /Swagger UI:\s+(\S+)/.exec(output)?.[1] ?? '';

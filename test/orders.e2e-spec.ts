@@ -387,6 +387,24 @@ describe('GET /{platform}/v1/orders and /{platform}/v1/orders/{orderId}', () => 
     });
   });
 
+  it('refuses every user’s cursor to another user, for 20 users', async () => {
+    const users = Array.from({ length: 20 }, (_, i) => `u-${3101 + i}`);
+    for (const [i, owner] of users.entries()) {
+      const caller = users[(i + 1) % users.length];
+      const platform = PLATFORMS[i % PLATFORMS.length];
+      const own = await list(platform, owner, { limit: '1' });
+      expect(own.body.nextCursor).toEqual(expect.any(String));
+      const next = await list(platform, owner, { limit: '1', cursor: own.body.nextCursor });
+      const stolen = await list(platform, caller, { limit: '1', cursor: own.body.nextCursor });
+      expect(next.status).toBe(200);
+      expect(stolen.status).toBe(400);
+      expect(stolen.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'cursor' }],
+      });
+    }
+  });
+
   it('answers another user’s order exactly like an unknown one, for 20 users', async () => {
     const users = Array.from({ length: 20 }, (_, i) => `u-${3001 + i}`);
     bff.backends.resetCalls();

@@ -28,6 +28,8 @@ type ScreenRequest = FastifyRequest & { user?: { userId: string } };
  */
 @Injectable()
 export class ScreenInterceptor implements NestInterceptor<object, string> {
+  private readonly answers = new Map<ScreenDefinition, ScreenAnswer>();
+
   constructor(
     @InjectPlatform() private readonly platform: Platform,
     private readonly cache: TieredCache,
@@ -96,40 +98,70 @@ export class ScreenInterceptor implements NestInterceptor<object, string> {
     rendered: SerializedScreen,
     source: string,
   ): string {
+    const answer = this.answerOf(screen);
     this.telemetry.screenServed(context, {
-      platform: this.platform.name,
-      screen: nameOf(screen.path),
-      version: versionOf(screen.path),
+      ...answer.identity,
       degradedSections: rendered.degradedSections,
       cache: source,
     });
-    const maxAge = screen.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
     // Shared by anyone only when the caller is not part of the answer.
-    const scope = userId === undefined && screen.access !== undefined ? 'public' : 'private';
+    const cacheControl =
+      userId === undefined && screen.access !== undefined
+        ? answer.publicCache
+        : answer.privateCache;
     void reply
       .header('content-type', 'application/json; charset=utf-8')
-      .header('cache-control', `${scope}, max-age=${maxAge}`)
+      .header('cache-control', cacheControl)
       .header('etag', rendered.etag);
-    const vary = this.varyOf(screen);
-    if (vary) void reply.header('vary', vary);
-    if (screen.deprecated) this.announceSunset(reply, screen.deprecated);
+    for (const [name, value] of answer.headers) void reply.header(name, value);
     return screenJson(rendered, context.traceId);
   }
 
-  private announceSunset(reply: FastifyReply, deprecated: ScreenDefinition['deprecated'] & {}) {
-    const sunset = this.config.api.v1HomeSunset;
-    void reply
-      .header('deprecation', `@${Math.floor(deprecated.since.getTime() / 1000)}`)
-      .header('sunset', sunset.toUTCString())
-      .header('link', `</${this.platform.name}/${deprecated.successor}>; rel="successor-version"`);
+  /** What every answer of a screen says the same way, worked out once per screen. */
+  private answerOf(screen: ScreenDefinition): ScreenAnswer {
+    let answer = this.answers.get(screen);
+    if (!answer) {
+      answer = screenAnswer(screen, this.platform, this.config.api.v1HomeSunset);
+      this.answers.set(screen, answer);
+    }
+    return answer;
   }
+}
 
-  /** Every request header that changes the body: the token (unless public), display, the rest. */
-  private varyOf(screen: ScreenDefinition): string {
-    return [
-      ...(screen.access === 'public' ? [] : ['Authorization']),
-      ...(screen.images ? [this.platform.display.name] : []),
-      ...(screen.varies ?? []),
-    ].join(', ');
+interface ScreenAnswer {
+  /** Who answered, as telemetry counts it. */
+  readonly identity: { platform: string; screen: string; version: string };
+  readonly publicCache: string;
+  readonly privateCache: string;
+  /** Vary, and a deprecated screen's Deprecation, Sunset and Link. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
+function screenAnswer(screen: ScreenDefinition, platform: Platform, sunset: Date): ScreenAnswer {
+  const maxAge = screen.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
+  // Every request header that changes the body: the token (unless public), display, the rest.
+  const vary = [
+    ...(screen.access === 'public' ? [] : ['Authorization']),
+    ...(screen.images ? [platform.display.name] : []),
+    ...(screen.varies ?? []),
+  ].join(', ');
+  const headers: Array<[string, string]> = vary ? [['vary', vary]] : [];
+  if (screen.deprecated) {
+    const { since, successor } = screen.deprecated;
+    headers.push(
+      ['deprecation', `@${Math.floor(since.getTime() / 1000)}`],
+      ['sunset', sunset.toUTCString()],
+      ['link', `</${platform.name}/${successor}>; rel="successor-version"`],
+    );
   }
+  return {
+    identity: {
+      platform: platform.name,
+      screen: nameOf(screen.path),
+      version: versionOf(screen.path),
+    },
+    publicCache: `public, max-age=${maxAge}`,
+    privateCache: `private, max-age=${maxAge}`,
+    headers,
+  };
 }

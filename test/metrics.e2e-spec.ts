@@ -70,6 +70,26 @@ describe('GET /metrics', () => {
     expect(delta('degraded_sections_total', { section: 'unreadNotifications' })).toBe(1);
   });
 
+  it('labels routes with ids by their template, never by the id', async () => {
+    const pushToken = 'c0ffee'.repeat(10) + 'beef';
+    const answers = await Promise.all([
+      bff.client.order('android', 'o-1001-2', { token }),
+      bff.client.product('ios', 'p-202'),
+      bff.client.putDevice('ios', pushToken, {
+        token,
+        body: { appVersion: '5.1.3', locale: 'en-GB' },
+      }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 201]);
+    const samples = await scrape();
+    const labelValues = samples.flatMap((sample) => Object.values(sample.labels));
+    expect(labelValues.filter((value) => /o-1001-2|p-202|c0ffee/.test(value))).toEqual([]);
+    const routes = samples.flatMap((sample) => sample.labels.route ?? []);
+    for (const template of [ROUTES.order('android'), ROUTES.product('ios'), ROUTES.device('ios')]) {
+      expect(routes).toContain(template);
+    }
+  });
+
   it('labels unmatched paths by a placeholder, never by the raw path', async () => {
     expect((await bff.client.get('/ios/v1/no-such-route/u-1001')).status).toBe(404);
     const samples = await scrape();

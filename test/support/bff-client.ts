@@ -1,5 +1,6 @@
 import type request from 'supertest';
-import type { Test } from 'supertest';
+import type { Response, Test } from 'supertest';
+import { recordValidated, undocumented } from './openapi';
 import { Platform, ROUTES } from './routes';
 
 type Agent = ReturnType<typeof request>;
@@ -46,7 +47,7 @@ export interface BffClient {
 export function bffClient(http: Agent): BffClient {
   const prepare = (call: Test, { token, headers = {}, query }: CallOptions): Test => {
     const authorized = token === undefined ? call : call.auth(token, { type: 'bearer' });
-    return (query ? authorized.query(query) : authorized).set(headers);
+    return (query ? authorized.query(query) : authorized).set(headers).expect(documented(call));
   };
   const get = (path: string, options: CallOptions = {}): Test => prepare(http.get(path), options);
   const put = (path: string, { body, ...options }: WriteOptions = {}): Test => {
@@ -70,5 +71,20 @@ export function bffClient(http: Agent): BffClient {
     docs: (platform) => get(ROUTES.docs.ui(platform)),
     apiDocument: (platform) => get(ROUTES.docs.document(platform)),
     get,
+  };
+}
+
+/**
+ * The shared hook: every answer to a platform route is held to its platform's committed OpenAPI
+ * document (status and body, closed schemas), so an answer the document does not describe fails
+ * the test that received it, whatever that test asserts itself.
+ */
+function documented(call: Test): (response: Response) => void {
+  const { method } = call;
+  const path = new URL(call.url).pathname;
+  return (response) => {
+    const problems = undocumented(method, path, response);
+    if (problems?.length) throw new Error(`undocumented answer:\n${problems.join('\n')}`);
+    if (problems) recordValidated(method, path, response.status);
   };
 }

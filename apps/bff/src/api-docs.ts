@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { documentDisplayHeaders, Platform, ScreenVersions } from '@app/screens';
+import { documentPipelineHeaders } from './api-docs-headers';
 import { AndroidModule } from './android/android.module';
 import { ANDROID } from './android/android.platform';
 import { IosModule } from './ios/ios.module';
@@ -21,11 +22,17 @@ export function setupApiDocs(app: INestApplication): void {
   for (const { platform, title, module } of PLATFORMS) {
     const config = new DocumentBuilder()
       .setTitle(`Mobile BFF: ${title} API`)
+      .setDescription(
+        `What the ${title} app calls: one call per screen. Errors share one envelope; every ` +
+          'answer carries X-Request-Id and the rate-limit headers.',
+      )
       .setVersion('1')
+      .addServer('/', 'This BFF')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build();
     const document = SwaggerModule.createDocument(app, config, { include: [module] });
     documentDisplayHeaders(document, platform);
+    documentPipelineHeaders(document);
     versions.register(platform.name, document);
     SwaggerModule.setup(`docs/${platform.name}`, app, document);
   }

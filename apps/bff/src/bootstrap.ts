@@ -20,6 +20,8 @@ export async function createBffApp(config: AppConfig): Promise<NestFastifyApplic
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // The body parsers are the pipeline's own (request-bodies.ts), not Nest's defaults.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   await registerHttpPipeline(app);

@@ -8,6 +8,7 @@ import { ShutdownState } from '@app/health';
 import { RateLimitGuard } from '@app/rate-limit';
 import { conditionalGet, noStoreUnlessDeclared } from '@app/screens';
 import { Telemetry } from '@app/telemetry';
+import { BodyParseGuard, deferBodyParseErrors } from './request-bodies';
 
 /** Bodies smaller than this gain little from compression and pay its CPU anyway. */
 const COMPRESSION_THRESHOLD_BYTES = 1024;
@@ -20,6 +21,9 @@ const COMPRESSION_THRESHOLD_BYTES = 1024;
 export async function registerHttpPipeline(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const telemetry = app.get(Telemetry);
+
+  // Body parsing: malformed or unsupported bodies are answered by a guard, not by Fastify.
+  deferBodyParseErrors(fastify);
 
   // onRequest: the request context (ids, trace, start time) and X-Request-Id. First of all, so
   // that everything after it can log, propagate and time against it.
@@ -35,6 +39,9 @@ export async function registerHttpPipeline(app: NestFastifyApplication): Promise
     // 3. 401 unless the route is @Public() or the caller was identified: after the limiter, so
     //    floods of bad tokens are limited and every 401 carries the limit headers too.
     app.get(RequireAuthenticationGuard),
+    // 4. A body Fastify could not parse (see request-bodies.ts): 400 or 415, now that the caller
+    //    is known and counted.
+    new BodyParseGuard(),
   );
 
   // Pipes: a route's DTO-typed query, path and body parameters are validated (400 with details)

@@ -10,6 +10,22 @@ export const HOME_V1_DEPRECATION = {
   since: new Date('2026-12-02T00:00:00Z'),
 } as const;
 
+/** How both platforms declare their home screens (their classes differ in the layout only). */
+export const HOME_V1_SCREEN = {
+  operationId: 'getHome',
+  summary: 'The home screen (v1, deprecated: use getHomeV2)',
+  images: true,
+  errors: [503],
+  deprecated: HOME_V1_DEPRECATION,
+} as const;
+
+export const HOME_V2_SCREEN = {
+  operationId: 'getHomeV2',
+  summary: 'The home screen: user, recent orders, recommendations, unread count',
+  images: true,
+  errors: [503],
+} as const;
+
 /** v2's `meta` says which schema it is. */
 export class ScreenMetaV2Dto extends ScreenMetaDto {
   @ApiProperty({ enum: [2], example: 2 }) schemaVersion!: 2;

@@ -19,6 +19,7 @@ import {
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
@@ -77,9 +78,11 @@ export function deviceRoutes(tokens: PushTokenFormat, name: string): Type {
     constructor(readonly devices: DeviceRegistrations) {}
 
     @Put()
+    @ApiOperation({ operationId: 'registerDevice', summary: 'Registers this device for pushes' })
     @UseInterceptors(RegistrationAnswer)
     @ApiCreatedResponse({ description: 'Registered', schema: EMPTY_OBJECT })
     @ApiOkResponse({ description: 'Was registered already: updated', schema: EMPTY_OBJECT })
+    @ApiErrorResponses(413, 415)
     register(
       @ReqContext() request: RequestContext,
       @CurrentUser() { userId }: AuthenticatedUser,
@@ -92,6 +95,7 @@ export function deviceRoutes(tokens: PushTokenFormat, name: string): Type {
     }
 
     @Delete()
+    @ApiOperation({ operationId: 'removeDevice', summary: 'Stops pushes to this device' })
     @HttpCode(204)
     @ApiNoContentResponse({ description: 'Removed' })
     @ApiErrorResponses(404)

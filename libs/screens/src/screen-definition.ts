@@ -16,6 +16,10 @@ export interface Deprecation {
 }
 
 export interface ScreenOptions {
+  /** The OpenAPI operation id a generated client names its method after, e.g. `getHome`. */
+  operationId: string;
+  /** One line for the OpenAPI document and Swagger UI. */
+  summary: string;
   /**
    * The answer holds images picked for the device: the platform's display header (a platform
    * module's `Platform.display`) sizes them, keys the cache and is named in `Vary`.

@@ -6,7 +6,16 @@ import {
   Type,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtension,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public, TokenOptional } from '@app/auth';
 import { ApiErrorResponses } from '@app/errors';
 import type { ScreenCall } from './screen-call';
@@ -31,8 +40,9 @@ const COMMON_ERRORS = [400, 401, 429];
 /** How each access level is declared to the authentication guards. */
 const ACCESS_DECORATORS: Record<ScreenAccess, ClassDecorator[]> = {
   user: [ApiBearerAuth()],
-  optional: [TokenOptional(), ApiBearerAuth()],
-  public: [Public()],
+  // `{}` is OpenAPI's "or no credentials at all".
+  optional: [TokenOptional(), ApiBearerAuth(), ApiSecurity({})],
+  public: [Public(), ApiSecurity({})],
 };
 
 /**
@@ -43,7 +53,7 @@ const ACCESS_DECORATORS: Record<ScreenAccess, ClassDecorator[]> = {
  * platform itself comes from the module that registers the class (its PLATFORM provider).
  * Further parameters of `render` take Nest's own decorators (`@Param`, `@Query` with a DTO).
  */
-export function Screen(path: string, response: Type, options: ScreenOptions = {}) {
+export function Screen(path: string, response: Type, options: ScreenOptions) {
   return (screen: ScreenClass): void => {
     const definition: ScreenDefinition = { ...options, path, response, screen };
     const maxAge = options.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
@@ -61,15 +71,31 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
     if (!render) throw new Error(`${screen.name} needs a render(call: ScreenCall) method`);
     applyDecorators(
       Get(),
-      ...(options.deprecated ? [ApiOperation({ deprecated: true })] : []),
+      ApiOperation({
+        operationId: options.operationId,
+        summary: options.summary,
+        ...(options.deprecated && { deprecated: true }),
+      }),
       // Which header that is depends on the platform document: see documentDisplayHeaders.
       ...(options.images ? [ApiExtension(DISPLAY_HEADER_EXTENSION, true)] : []),
+      ApiHeader({
+        name: 'If-None-Match',
+        required: false,
+        description: 'The ETag of the answer the app holds: 304 without a body if it is current',
+      }),
+      ApiResponse({ status: 304, description: 'Not modified: the ETag sent is still current' }),
       // On the method: a class-level 200 would be replaced by the generator's default one.
       ApiOkResponse({
         type: response,
         headers: {
-          ETag: { description: 'Depends on the content only; send it back as If-None-Match' },
-          'Cache-Control': { description: cacheControlDescription(access, maxAge) },
+          ETag: {
+            description: 'Depends on the content only; send it back as If-None-Match',
+            schema: { type: 'string' },
+          },
+          'Cache-Control': {
+            description: cacheControlDescription(access, maxAge),
+            schema: { type: 'string' },
+          },
           ...(options.deprecated && DEPRECATION_HEADERS),
         },
         ...(options.deprecated && {
@@ -82,9 +108,18 @@ export function Screen(path: string, response: Type, options: ScreenOptions = {}
 }
 
 const DEPRECATION_HEADERS = {
-  Deprecation: { description: 'When this version was deprecated (RFC 9745)' },
-  Sunset: { description: 'When this version stops answering (RFC 8594)' },
-  Link: { description: 'rel="successor-version": the route to move to' },
+  Deprecation: {
+    description: 'When this version was deprecated (RFC 9745), e.g. @1796169600',
+    schema: { type: 'string' },
+  },
+  Sunset: {
+    description: 'When this version stops answering (RFC 8594), an HTTP date',
+    schema: { type: 'string' },
+  },
+  Link: {
+    description: 'rel="successor-version": the route to move to',
+    schema: { type: 'string' },
+  },
 };
 
 function cacheControlDescription(access: ScreenAccess, maxAge: number): string {

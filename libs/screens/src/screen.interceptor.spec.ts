@@ -23,18 +23,21 @@ const VERSION = '9e107d9d372b';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const TRACEPARENT = `00-${TRACE_ID}-b7ad6b7169203331-01`;
 
+/** What every screen must say about itself in the document; irrelevant to serving it. */
+const DOCS = { operationId: 'getTest', summary: 'A test screen' };
+
 const SCALE = new DisplayHeader('X-Display-Scale', { '1': 1, '2': 2, '3': 3 }, '3');
 
 class HomeResponse {}
 
-@Screen('v1/home', HomeResponse, { images: true, errors: [503] })
+@Screen('v1/home', HomeResponse, { ...DOCS, images: true, errors: [503] })
 class HomeTestScreen {
   render(_call: ScreenCall): Promise<unknown> {
     return Promise.resolve({});
   }
 }
 
-@Screen('v1/config', HomeResponse, { clientMaxAgeSec: 10 })
+@Screen('v1/config', HomeResponse, { ...DOCS, clientMaxAgeSec: 10 })
 class PlainTestScreen {
   render(_call: ScreenCall): Promise<unknown> {
     return Promise.resolve({});
@@ -42,6 +45,7 @@ class PlainTestScreen {
 }
 
 @Screen('v1/products/:productId', HomeResponse, {
+  ...DOCS,
   access: 'optional',
   images: true,
   varies: ['Accept-Language'],
@@ -54,7 +58,12 @@ class SharedTestScreen {
   }
 }
 
-@Screen('v1/flags', HomeResponse, { access: 'public', varies: ['X-App-Version'], cached: false })
+@Screen('v1/flags', HomeResponse, {
+  ...DOCS,
+  access: 'public',
+  varies: ['X-App-Version'],
+  cached: false,
+})
 class PublicTestScreen {
   render(_call: AnyoneScreenCall): Promise<unknown> {
     return Promise.resolve({});
@@ -64,6 +73,7 @@ class PublicTestScreen {
 const SUNSET_CONFIG = loadConfig({ NODE_ENV: 'test', API_V1_HOME_SUNSET: '2031-12-31T00:00:00Z' });
 
 @Screen('v1/home', HomeResponse, {
+  ...DOCS,
   deprecated: { successor: 'v2/home', since: new Date('2031-06-01T00:00:00Z') },
 })
 class RetiringTestScreen {

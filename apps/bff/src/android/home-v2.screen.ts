@@ -1,9 +1,9 @@
 import { HomeAggregator } from '@app/aggregation';
-import { HomeScreenV2, homeScreenV2, HomeScreenV2Dto } from '@app/presentation';
+import { HOME_V2_SCREEN, HomeScreenV2, homeScreenV2, HomeScreenV2Dto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 import { ANDROID_HOME } from './android.platform';
 
-@Screen('v2/home', HomeScreenV2Dto(ANDROID_HOME), { images: true, errors: [503] })
+@Screen('v2/home', HomeScreenV2Dto(ANDROID_HOME), HOME_V2_SCREEN)
 export class AndroidHomeV2Screen {
   constructor(private readonly home: HomeAggregator) {}
 

@@ -1,13 +1,9 @@
 import { HomeAggregator } from '@app/aggregation';
-import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { HOME_V1_SCREEN, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 import { ANDROID_HOME } from './android.platform';
 
-@Screen('v1/home', HomeScreenDto(ANDROID_HOME), {
-  images: true,
-  errors: [503],
-  deprecated: HOME_V1_DEPRECATION,
-})
+@Screen('v1/home', HomeScreenDto(ANDROID_HOME), HOME_V1_SCREEN)
 export class AndroidHomeScreen {
   constructor(private readonly home: HomeAggregator) {}
 

@@ -1,13 +1,9 @@
 import { HomeAggregator } from '@app/aggregation';
-import { HOME_V1_DEPRECATION, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
+import { HOME_V1_SCREEN, HomeScreen, homeScreen, HomeScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 import { IOS_HOME } from './ios.platform';
 
-@Screen('v1/home', HomeScreenDto(IOS_HOME), {
-  images: true,
-  errors: [503],
-  deprecated: HOME_V1_DEPRECATION,
-})
+@Screen('v1/home', HomeScreenDto(IOS_HOME), HOME_V1_SCREEN)
 export class IosHomeScreen {
   constructor(private readonly home: HomeAggregator) {}
 

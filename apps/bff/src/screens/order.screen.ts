@@ -3,7 +3,11 @@ import { OrdersAggregator } from '@app/aggregation';
 import { OrderDetailDto, orderDetail } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 
-@Screen('v1/orders/:orderId', OrderDetailDto, { errors: [404, 503] })
+@Screen('v1/orders/:orderId', OrderDetailDto, {
+  operationId: 'getOrder',
+  summary: 'One of the user’s orders',
+  errors: [404, 503],
+})
 export class OrderScreen {
   constructor(private readonly orders: OrdersAggregator) {}
 

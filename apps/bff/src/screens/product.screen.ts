@@ -11,6 +11,8 @@ import { AnyoneScreenCall, Screen } from '@app/screens';
  * product costs nothing, while a price or stock change still reaches every reader within a minute.
  */
 @Screen('v1/products/:productId', ProductDetailDto, {
+  operationId: 'getProduct',
+  summary: 'A product page: details, stock, rating and top reviews',
   access: 'optional',
   images: true,
   varies: ['Accept-Language'],

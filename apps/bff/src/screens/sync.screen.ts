@@ -4,6 +4,8 @@ import { SyncQueryDto, syncScreen, SyncScreenDto } from '@app/presentation';
 import { Screen, ScreenCall } from '@app/screens';
 
 @Screen('v1/sync', SyncScreenDto, {
+  operationId: 'getSync',
+  summary: 'Orders and notifications changed since the last sync',
   images: true,
   errors: [503, 504],
   cached: false,

@@ -15,6 +15,14 @@ const esmPackages = [
   '@opentelemetry/otlp-exporter-base',
 ];
 
+// ESM-only packages nested in node_modules/@pact-foundation/pact/node_modules (pact project only).
+const pactEsmPackages = [
+  '@pact-foundation/pact/node_modules/(agent-base|https-proxy-agent)',
+  'agent-base',
+  'https-proxy-agent',
+  'proxy-agent-negotiate',
+];
+
 const swcTransform = [
   '@swc/jest',
   {
@@ -48,6 +56,16 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      // Consumer contract tests (they write pacts/) and their verification against the demo.
+      ...shared,
+      displayName: 'pact',
+      testMatch: ['<rootDir>/test/pact/**/*.pact-spec.ts'],
+      // @pact-foundation/pact bundles two ESM-only packages in its own node_modules.
+      transformIgnorePatterns: [
+        `/node_modules/(?!(${[...esmPackages, ...pactEsmPackages].join('|')})/)`,
+      ],
     },
   ],
 };

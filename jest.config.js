@@ -67,5 +67,10 @@ module.exports = {
         `/node_modules/(?!(${[...esmPackages, ...pactEsmPackages].join('|')})/)`,
       ],
     },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
   ],
 };

@@ -88,3 +88,25 @@ function documented(call: Test): (response: Response) => void {
     if (problems) recordValidated(method, path, response.status);
   };
 }
+
+/**
+ * The supertest agent for calls the typed client does not make (odd methods, raw headers), with
+ * the same hook: its answers to platform routes are held to the documents too.
+ */
+export function documentedAgent(http: Agent): Agent {
+  const held =
+    (send: (url: string) => Test) =>
+    (url: string): Test => {
+      const call = send(url);
+      return call.expect(documented(call));
+    };
+  return Object.assign(Object.create(http) as Agent, {
+    get: held((url) => http.get(url)),
+    put: held((url) => http.put(url)),
+    post: held((url) => http.post(url)),
+    patch: held((url) => http.patch(url)),
+    delete: held((url) => http.delete(url)),
+    head: held((url) => http.head(url)),
+    options: held((url) => http.options(url)),
+  });
+}

@@ -3,14 +3,14 @@ import request from 'supertest';
 import { AppConfig, loadConfig } from '@app/config';
 import { startDemoBackends, DemoBackends } from '../../apps/demo-backends/src';
 import { createBffApp } from '../../apps/bff/src/bootstrap';
-import { BffClient, bffClient } from './bff-client';
+import { BffClient, bffClient, documentedAgent } from './bff-client';
 
 /** A BFF listening on a loopback port, configured by `environment` (and test defaults). */
 export interface ListeningBff {
   app: NestFastifyApplication;
   config: AppConfig;
   baseUrl: string;
-  /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1. */
+  /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1, answers held to the documents. */
   http: ReturnType<typeof request>;
   /** The BFF's routes as typed calls over `http`. */
   client: BffClient;
@@ -29,7 +29,7 @@ export async function listenBff(environment: Record<string, string>): Promise<Li
   await app.getHttpAdapter().getInstance().ready();
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const http = request(baseUrl);
-  return { app, config, baseUrl, http, client: bffClient(http) };
+  return { app, config, baseUrl, http: documentedAgent(http), client: bffClient(http) };
 }
 
 /** A real BFF on a loopback port in front of real demo backends and a real identity provider. */

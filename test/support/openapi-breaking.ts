@@ -26,7 +26,7 @@ export function breakingChanges(previous: OpenApiDocument, current: OpenApiDocum
         problems.push(`${where}: removed`);
         continue;
       }
-      problems.push(...parameterChanges(where, before, after));
+      problems.push(...parameterChanges(where, before, after, previous, current));
       for (const [status, response] of Object.entries(before.responses)) {
         const next = after.responses[status];
         if (!next) {
@@ -53,16 +53,23 @@ export function breakingChanges(previous: OpenApiDocument, current: OpenApiDocum
   return problems;
 }
 
-function parameterChanges(where: string, before: Operation, after: Operation): string[] {
+function parameterChanges(
+  where: string,
+  before: Operation,
+  after: Operation,
+  previous: OpenApiDocument,
+  current: OpenApiDocument,
+): string[] {
   const key = (parameter: Parameter) => `${parameter.in}:${parameter.name.toLowerCase()}`;
   const old = new Map((before.parameters ?? []).map((parameter) => [key(parameter), parameter]));
   return (after.parameters ?? []).flatMap((parameter) => {
     const was = old.get(key(parameter));
     if (!was) return parameter.required ? [`${where}: new required ${key(parameter)}`] : [];
     if (parameter.required && !was.required) return [`${where}: ${key(parameter)} now required`];
-    const allowed = new Set((parameter.schema?.enum as unknown[] | undefined) ?? []);
-    const lost = ((was.schema?.enum as unknown[] | undefined) ?? []).filter((v) => !allowed.has(v));
-    return parameter.schema?.enum && lost.length
+    const now = resolve(parameter.schema ?? {}, current).enum as unknown[] | undefined;
+    const then = resolve(was.schema ?? {}, previous).enum as unknown[] | undefined;
+    const lost = (then ?? []).filter((value) => !(now ?? []).includes(value));
+    return now && lost.length
       ? [`${where}: ${key(parameter)} no longer takes ${lost.join(', ')}`]
       : [];
   });

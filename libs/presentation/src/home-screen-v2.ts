@@ -28,7 +28,7 @@ export const HOME_V2_SCREEN = {
 
 /** v2's `meta` says which schema it is. */
 export class ScreenMetaV2Dto extends ScreenMetaDto {
-  @ApiProperty({ enum: [2], example: 2 }) schemaVersion!: 2;
+  @ApiProperty({ enum: [2], enumName: 'HomeSchemaVersion', example: 2 }) schemaVersion!: 2;
 }
 
 export type HomeScreenV2 = HomeScreen<ScreenMetaV2Dto, UserProfileDto>;

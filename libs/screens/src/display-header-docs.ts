@@ -10,6 +10,13 @@ export const DISPLAY_HEADER_EXTENSION = 'x-device-images';
  */
 export function documentDisplayHeaders(document: OpenAPIObject, platform: Platform): void {
   const header = platform.display.apiHeader('Picks the image sizes for this device');
+  // A named enum (X-Display-Scale → DisplayScale), so generated clients get a type for it.
+  const enumName = (header.name ?? platform.display.name).replace(/^X-/, '').replace(/-/g, '');
+  const components = (document.components ??= {});
+  components.schemas = {
+    ...components.schemas,
+    [enumName]: { type: 'string', enum: header.enum as string[] },
+  };
   for (const path of Object.values(document.paths)) {
     const operation = path.get as (typeof path.get & Record<string, unknown>) | undefined;
     if (!operation?.[DISPLAY_HEADER_EXTENSION]) continue;
@@ -21,7 +28,7 @@ export function documentDisplayHeaders(document: OpenAPIObject, platform: Platfo
         in: 'header',
         required: false,
         description: header.description,
-        schema: { type: 'string', enum: header.enum as string[] },
+        schema: { $ref: `#/components/schemas/${enumName}` },
       },
     ];
   }

@@ -67,7 +67,10 @@ describe(HomeScreenV2Dto.name, () => {
       'profileImageUrl',
       'userId',
     ]);
-    expect(schemas.ScreenMetaV2Dto.properties.schemaVersion).toMatchObject({ enum: [2] });
+    expect(JSON.stringify(schemas.ScreenMetaV2Dto.properties.schemaVersion)).toContain(
+      '#/components/schemas/HomeSchemaVersion',
+    );
+    expect(schemas.HomeSchemaVersion).toMatchObject({ enum: [2] });
     expect(schemas.HomeScreenV2Response.properties.recommendations).toMatchObject({ maxItems: 8 });
   });
 });

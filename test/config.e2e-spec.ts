@@ -1,11 +1,10 @@
 import Redis from 'ioredis';
-import { once } from 'node:events';
-import { REDIS_CLIENT, RedisClient } from '@app/redis';
 import { BffHarness, startBff } from './support/bff-harness';
 import { DoubleHarness, startBffOverDouble } from './support/double-harness';
 import { downstream } from './support/downstream-oracle';
 import { rawRequest } from './support/raw-http';
 import { RedisServer, startRedisServer } from './support/redis';
+import { connectedToRedis, redisKeys } from './support/shared-redis';
 import { PLATFORMS, Platform } from './support/routes';
 import { keyPaths } from './support/shape';
 
@@ -221,28 +220,13 @@ describe('config shared through Redis by a second instance', () => {
     redis = await startRedisServer();
     client = new Redis(redis.url);
     first = await startBffOverDouble({ CACHE_CONFIG_TTL_MS: '60000', REDIS_URL: redis.url });
-    await connectedToRedis(first);
+    await connectedToRedis(first.app);
   });
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
     client?.disconnect();
     await redis?.stop();
   });
-
-  /** A request before the instance's connection is up would skip Redis (it never waits). */
-  async function connectedToRedis(bff: DoubleHarness): Promise<void> {
-    const connection = bff.app.get<RedisClient>(REDIS_CLIENT);
-    if (connection.status !== 'ready') await once(connection, 'ready');
-  }
-
-  /** Redis writes are not awaited by the answer: wait (bounded) until the shared copy landed. */
-  async function sharedConfigWritten(): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      if ((await client.keys('shared:config:*')).length > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error('the config never reached Redis');
-  }
 
   it('answers from the shared copy, maintenance window and all, to the letter', async () => {
     const maintenance = { message: 'Kassen werden gewartet', until: '2031-02-03T04:05:06Z' };
@@ -252,11 +236,11 @@ describe('config shared through Redis by a second instance', () => {
     }));
     const fromFirst = await first.client.config('android');
     expect(fromFirst.body.maintenance).toEqual(maintenance);
-    await sharedConfigWritten();
+    await redisKeys(client, 'shared:config:*');
 
     // A second instance over the same Redis, whose config-service is down.
     second = await startBffOverDouble({ CACHE_CONFIG_TTL_MS: '60000', REDIS_URL: redis.url });
-    await connectedToRedis(second);
+    await connectedToRedis(second.app);
     second.double.override('config', '/config', () => ({ status: 503, body: {} }));
     const fromSecond = await second.client.config('android');
     expect(fromSecond.status).toBe(200);

@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import {
   INTERNAL_NUMERIC_SENTINEL,
   INTERNAL_SENTINEL,
@@ -11,12 +10,12 @@ import {
   buildUser,
   productNumber,
 } from '../apps/bench/src/downstream-double-data';
-import { BffHarness, startBff, useBff } from './support/bff-harness';
+import { useBff } from './support/bff-harness';
 import { DoubleHarness, startBffOverDouble } from './support/double-harness';
 import { downstream, OracleImage } from './support/downstream-oracle';
 import type { Platform } from './support/routes';
 import { keyPaths } from './support/shape';
-import { RedisServer, startRedisServer } from './support/redis';
+import { redisKeys, useTwoInstancesOverRedis } from './support/shared-redis';
 
 /** The product page's fields at every depth, as the mobile contract lists them. */
 const PRODUCT_KEYS = [
@@ -454,64 +453,34 @@ describe('GET /{platform}/v1/products/{productId}', () => {
   });
 
   describe('product detail served to a second instance from Redis', () => {
-    const CACHED = {
+    const instances = useTwoInstancesOverRedis({
       ...SETTINGS,
       CACHE_PRODUCT_TTL_MS: '60000',
       CACHE_REVIEWS_TTL_MS: '60000',
       CACHE_SCREEN_TTL_MS: '15000',
-    };
-    let redisServer: RedisServer;
-    let redis: Redis;
-    let first: BffHarness;
-    let second: BffHarness;
-
-    beforeAll(async () => {
-      redisServer = await startRedisServer();
-      redis = new Redis(redisServer.url);
-      first = await startBff({ ...CACHED, REDIS_URL: redisServer.url });
-      second = await startBff(
-        { ...CACHED, REDIS_URL: redisServer.url },
-        { backends: first.backends },
-      );
     });
-    afterAll(async () => {
-      await second?.close();
-      await first?.close();
-      redis?.disconnect();
-      await redisServer?.stop();
-    });
-
-    /** Waits (bounded) until Redis holds keys matching `pattern`: writes are not awaited. */
-    async function keysLike(pattern: string): Promise<string[]> {
-      for (let attempt = 0; attempt < 200; attempt++) {
-        const keys = await redis.keys(pattern);
-        if (keys.length > 0) return keys.sort();
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      throw new Error(`no key matching ${pattern}`);
-    }
 
     it('answers without calling the catalog, under shared keys, with no body kept per caller', async () => {
-      const fromFirst = await first.client.product('ios', 'p-202', {
-        token: await first.token('u-1001'),
+      const fromFirst = await instances.first.client.product('ios', 'p-202', {
+        token: await instances.first.token('u-1001'),
       });
       expect(fromFirst.status).toBe(200);
       expect(fromFirst.body.topReviews.length).toBeGreaterThan(0);
-      expect(await keysLike('shared:product-*p-202*')).toEqual([
+      expect(await redisKeys(instances.redis, 'shared:product-*p-202*')).toEqual([
         expect.stringMatching(/^shared:product-detail:[^:]+:p-202$/),
         expect.stringMatching(/^shared:product-reviews:[^:]+:p-202:3$/),
       ]);
-      first.backends.resetCalls();
+      instances.first.backends.resetCalls();
 
       // Another caller, another platform, another instance: the same shared product.
-      const fromSecond = await second.client.product('android', 'p-202', {
+      const fromSecond = await instances.second.client.product('android', 'p-202', {
         headers: { 'Accept-Language': 'en-GB' },
       });
       expect(fromSecond.status).toBe(200);
-      expect(first.backends.calls('catalog')).toHaveLength(0);
+      expect(instances.first.backends.calls('catalog')).toHaveLength(0);
       expect(fromSecond.body).toEqual(fromFirst.body); // u-1001 reads en-GB too
       expect(fromSecond.headers['cache-control']).toBe('public, max-age=60');
-      expect(await redis.keys('*v1/products*')).toEqual([]);
+      expect(await instances.redis.keys('*v1/products*')).toEqual([]);
     });
   });
 });

@@ -3,13 +3,8 @@ import { TieredCache } from '@app/cache';
 import { screenVersion } from '@app/screens';
 import { performance } from 'node:perf_hooks';
 import { BffHarness, startBff } from './support/bff-harness';
-import {
-  Blackhole,
-  RedisServer,
-  startBlackhole,
-  startRedisCluster,
-  startRedisServer,
-} from './support/redis';
+import { redisKeys, useTwoInstancesOverRedis } from './support/shared-redis';
+import { Blackhole, startBlackhole, startRedisCluster, startRedisServer } from './support/redis';
 
 const CACHED = { CACHE_SCREEN_TTL_MS: '15000', CACHE_PRODUCT_TTL_MS: '60000' };
 /**
@@ -21,37 +16,13 @@ const UNHURRIED = { SCREEN_DEADLINE_MS: '10000', UPSTREAM_TIMEOUT_MS: '10000' };
 const LONG_TEST_MS = 60_000;
 const SCREEN_DEADLINE_MS = 800;
 
-/** Waits (bounded) until the shared cache holds a key matching `pattern`: writes are not awaited. */
-async function redisKey(redis: Redis, pattern: string): Promise<string> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const [, keys] = await redis.scan('0', 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) return keys[0];
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`no key matching ${pattern}`);
-}
-
 describe('screen caching on a real Redis', () => {
-  let redisServer: RedisServer;
+  const instances = useTwoInstancesOverRedis({ ...CACHED, ...UNHURRIED });
   let redis: Redis;
   let first: BffHarness;
   let second: BffHarness;
-
-  beforeAll(async () => {
-    redisServer = await startRedisServer();
-    redis = new Redis(redisServer.url);
-    first = await startBff({ ...CACHED, ...UNHURRIED, REDIS_URL: redisServer.url });
-    // A second instance behind the same load balancer: same services, same identity provider.
-    second = await startBff(
-      { ...CACHED, ...UNHURRIED, REDIS_URL: redisServer.url },
-      { backends: first.backends },
-    );
-  });
-  afterAll(async () => {
-    await second.close();
-    await first.close();
-    redis.disconnect();
-    await redisServer.stop();
+  beforeAll(() => {
+    ({ redis, first, second } = instances);
   });
   beforeEach(() => first.backends.resetCalls());
 
@@ -61,7 +32,7 @@ describe('screen caching on a real Redis', () => {
   it('serves an entry written by one instance from the other, under a key with the user id', async () => {
     const fromFirst = await home(first, 'u-2001');
     expect(fromFirst.status).toBe(200);
-    const key = await redisKey(redis, 'ios:v1/home:*:u-2001:*');
+    const key = (await redisKeys(redis, 'ios:v1/home:*:u-2001:*'))[0];
     // The absent X-Display-Scale is its default, 3: both share one entry.
     expect(key).toMatch(/^ios:v1\/home:[0-9a-f]{12}:u-2001:3$/);
     const callsBefore = first.backends.calls().length;
@@ -162,7 +133,7 @@ describe('screen caching on a real Redis', () => {
     const key = (version: string) => `ios:v1/profile:${version}:u-2009:`;
 
     await cache.getOrLoad(key(v1), () => Promise.resolve({ userId: 'u-2009' }), { ttlMs: 60_000 });
-    await redisKey(redis, key(v1));
+    await redisKeys(redis, key(v1));
     const load = jest.fn(() => Promise.resolve({ userId: 'u-2009', avatarUrl: null }));
     const read = await cache.getOrLoad(key(v2), load, { ttlMs: 60_000 });
     expect(load).toHaveBeenCalledTimes(1);
@@ -171,7 +142,7 @@ describe('screen caching on a real Redis', () => {
 
   it('answers from the stored serialization and ETag, hashing nothing again', async () => {
     await home(first, 'u-2010');
-    const key = await redisKey(redis, 'ios:v1/home:*:u-2010:*');
+    const key = (await redisKeys(redis, 'ios:v1/home:*:u-2010:*'))[0];
     // What the first instance stored, with its ETag and content replaced by markers: the other
     // instance can only answer with them if it takes both as stored.
     const stored = JSON.parse((await redis.get(key)) ?? '') as {
@@ -192,8 +163,8 @@ describe('screen caching on a real Redis', () => {
   it('gives each screen version and platform its own keyspace', async () => {
     await home(first, 'u-2002');
     await first.client.home('android', { token: await first.token('u-2002') });
-    const iosKey = await redisKey(redis, 'ios:v1/home:*:u-2002:*');
-    const androidKey = await redisKey(redis, 'android:v1/home:*:u-2002:*');
+    const iosKey = (await redisKeys(redis, 'ios:v1/home:*:u-2002:*'))[0];
+    const androidKey = (await redisKeys(redis, 'android:v1/home:*:u-2002:*'))[0];
     expect(iosKey.split(':')[2]).not.toBe(androidKey.split(':')[2]);
   });
 

@@ -106,73 +106,78 @@ describePact(PROVIDERS.notifications, (pact, interaction) => {
       ),
   );
 
-  interaction('PUT /devices/{token}: 201 for a new registration', () =>
-    pact
-      .addInteraction()
-      .given(`user ${USER_ID} has not registered push token ${PUSH_TOKEN}`)
-      .uponReceiving('a registration of a new push token')
-      .withRequest('PUT', DEVICE_PATH, (request) =>
-        request.headers(bffHeaders({ userId: USER_ID })).jsonBody(REGISTRATION),
-      )
-      .willRespondWith(201)
-      .executeTest((server) =>
-        withBffClients('notifications', server.url, async ({ notifications, context }) => {
-          expect(await notifications.registerDevice(context(), PUSH_TOKEN, REGISTRATION)).toBe(
-            'created',
-          );
-        }),
-      ),
-  );
+  const REGISTERED = `user ${USER_ID} has registered push token ${PUSH_TOKEN}`;
+  const NOT_REGISTERED = `user ${USER_ID} has not registered push token ${PUSH_TOKEN}`;
 
-  interaction('PUT /devices/{token}: 200 for a token already registered', () =>
-    pact
-      .addInteraction()
-      .given(`user ${USER_ID} has registered push token ${PUSH_TOKEN}`)
-      .uponReceiving('a registration of a push token already registered')
-      .withRequest('PUT', DEVICE_PATH, (request) =>
-        request.headers(bffHeaders({ userId: USER_ID })).jsonBody(REGISTRATION),
-      )
-      .willRespondWith(200)
-      .executeTest((server) =>
-        withBffClients('notifications', server.url, async ({ notifications, context }) => {
-          expect(await notifications.registerDevice(context(), PUSH_TOKEN, REGISTRATION)).toBe(
-            'updated',
-          );
-        }),
-      ),
-  );
+  for (const put of [
+    {
+      name: 'PUT /devices/{token}: 201 for a new registration',
+      state: NOT_REGISTERED,
+      request: 'a registration of a new push token',
+      status: 201,
+      outcome: 'created',
+    },
+    {
+      name: 'PUT /devices/{token}: 200 for a token already registered',
+      state: REGISTERED,
+      request: 'a registration of a push token already registered',
+      status: 200,
+      outcome: 'updated',
+    },
+  ]) {
+    interaction(put.name, () =>
+      pact
+        .addInteraction()
+        .given(put.state)
+        .uponReceiving(put.request)
+        .withRequest('PUT', DEVICE_PATH, (request) =>
+          request.headers(bffHeaders({ userId: USER_ID })).jsonBody(REGISTRATION),
+        )
+        .willRespondWith(put.status)
+        .executeTest((server) =>
+          withBffClients('notifications', server.url, async ({ notifications, context }) => {
+            const outcome = await notifications.registerDevice(context(), PUSH_TOKEN, REGISTRATION);
+            expect(outcome).toBe(put.outcome);
+          }),
+        ),
+    );
+  }
 
-  interaction('DELETE /devices/{token}: 204 for the user’s token', () =>
-    pact
-      .addInteraction()
-      .given(`user ${USER_ID} has registered push token ${PUSH_TOKEN}`)
-      .uponReceiving('a removal of a registered push token')
-      .withRequest('DELETE', DEVICE_PATH, (request) =>
-        request.query({ userId: USER_ID }).headers(bffHeaders({ userId: USER_ID })),
-      )
-      .willRespondWith(204)
-      .executeTest((server) =>
-        withBffClients('notifications', server.url, async ({ notifications, context }) => {
-          expect(await notifications.removeDevice(context(), PUSH_TOKEN, USER_ID)).toBe(true);
-        }),
-      ),
-  );
-
-  interaction('DELETE /devices/{token}: 404 when the user has no such token', () =>
-    pact
-      .addInteraction()
-      .given(`user ${USER_ID} has not registered push token ${PUSH_TOKEN}`)
-      .uponReceiving('a removal of a push token the user has not registered')
-      .withRequest('DELETE', DEVICE_PATH, (request) =>
-        request.query({ userId: USER_ID }).headers(bffHeaders({ userId: USER_ID })),
-      )
-      .willRespondWith(404, (response) => response.jsonBody(NOT_FOUND_BODY))
-      .executeTest((server) =>
-        withBffClients('notifications', server.url, async ({ notifications, context }) => {
-          expect(await notifications.removeDevice(context(), PUSH_TOKEN, USER_ID)).toBe(false);
-        }),
-      ),
-  );
+  for (const remove of [
+    {
+      name: 'DELETE /devices/{token}: 204 for the user’s token',
+      state: REGISTERED,
+      request: 'a removal of a registered push token',
+      status: 204,
+      removed: true,
+    },
+    {
+      name: 'DELETE /devices/{token}: 404 when the user has no such token',
+      state: NOT_REGISTERED,
+      request: 'a removal of a push token the user has not registered',
+      status: 404,
+      removed: false,
+    },
+  ]) {
+    interaction(remove.name, () =>
+      pact
+        .addInteraction()
+        .given(remove.state)
+        .uponReceiving(remove.request)
+        .withRequest('DELETE', DEVICE_PATH, (request) =>
+          request.query({ userId: USER_ID }).headers(bffHeaders({ userId: USER_ID })),
+        )
+        .willRespondWith(remove.status, (response) =>
+          remove.removed ? response : response.jsonBody(NOT_FOUND_BODY),
+        )
+        .executeTest((server) =>
+          withBffClients('notifications', server.url, async ({ notifications, context }) => {
+            const removed = await notifications.removeDevice(context(), PUSH_TOKEN, USER_ID);
+            expect(removed).toBe(remove.removed);
+          }),
+        ),
+    );
+  }
 
   interaction('GET /notifications: 401 for a wrong service token', () =>
     pact

@@ -1,4 +1,5 @@
 import { MatchersV3 } from '@pact-foundation/pact';
+import type { OrdersPage } from '@app/downstream';
 import { withBffClients } from './support/bff-clients';
 import {
   BAD_SERVICE_TOKEN,
@@ -41,6 +42,16 @@ const order = (userId: unknown = equal(USER_ID)) => ({
 
 const ordersPage = () => ({ orders: eachLike(order()), nextCursor: like('opaque-cursor') });
 
+/** The last page of a list: its orders, and no cursor to a next one. */
+const lastPage = () => ({ orders: eachLike(order()), nextCursor: nullValue() });
+
+/** What the BFF reads of such a page: the one order the matcher stands for, and no next page. */
+async function expectLastPage(reading: Promise<OrdersPage>): Promise<void> {
+  const page = await reading;
+  expect(page.orders).toHaveLength(1);
+  expect(page.nextCursor).toBeNull();
+}
+
 describePact(PROVIDERS.orders, (pact, interaction) => {
   interaction('GET /orders: a user’s recent orders', () =>
     pact
@@ -78,19 +89,17 @@ describePact(PROVIDERS.orders, (pact, interaction) => {
           })
           .headers(bffHeaders({ userId: USER_ID })),
       )
-      .willRespondWith(200, (response) =>
-        response.jsonBody({ orders: eachLike(order()), nextCursor: nullValue() }),
-      )
+      .willRespondWith(200, (response) => response.jsonBody(lastPage()))
       .executeTest((server) =>
-        withBffClients('orders', server.url, async ({ orders, context }) => {
-          const page = await orders.listOrders(context(), {
-            userId: USER_ID,
-            limit: HOME_ORDERS,
-            cursor: 'opaque-cursor',
-          });
-          expect(page.orders).toHaveLength(1);
-          expect(page.nextCursor).toBeNull();
-        }),
+        withBffClients('orders', server.url, ({ orders, context }) =>
+          expectLastPage(
+            orders.listOrders(context(), {
+              userId: USER_ID,
+              limit: HOME_ORDERS,
+              cursor: 'opaque-cursor',
+            }),
+          ),
+        ),
       ),
   );
 
@@ -104,19 +113,17 @@ describePact(PROVIDERS.orders, (pact, interaction) => {
           .query({ userId: USER_ID, limit: String(SYNC_PAGE), updatedSince: isoTime(WATERMARK) })
           .headers(bffHeaders({ userId: USER_ID })),
       )
-      .willRespondWith(200, (response) =>
-        response.jsonBody({ orders: eachLike(order()), nextCursor: nullValue() }),
-      )
+      .willRespondWith(200, (response) => response.jsonBody(lastPage()))
       .executeTest((server) =>
-        withBffClients('orders', server.url, async ({ orders, context }) => {
-          const page = await orders.listOrders(context(), {
-            userId: USER_ID,
-            limit: SYNC_PAGE,
-            updatedSince: WATERMARK,
-          });
-          expect(page.orders).toHaveLength(1);
-          expect(page.nextCursor).toBeNull();
-        }),
+        withBffClients('orders', server.url, ({ orders, context }) =>
+          expectLastPage(
+            orders.listOrders(context(), {
+              userId: USER_ID,
+              limit: SYNC_PAGE,
+              updatedSince: WATERMARK,
+            }),
+          ),
+        ),
       ),
   );
 

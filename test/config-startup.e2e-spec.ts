@@ -9,9 +9,10 @@ const PRODUCTION_ENV = {
   NOTIFICATIONS_SERVICE_URL: 'http://127.0.0.1:9',
   CONFIG_SERVICE_URL: 'http://127.0.0.1:9',
   UPSTREAM_SERVICE_TOKEN: 'token',
-  AUTH_JWKS_URI: 'http://127.0.0.1:9/jwks.json',
+  AUTH_JWKS_URI: 'https://127.0.0.1:9/jwks.json',
   AUTH_ISSUER: 'https://idp.example/',
   AUTH_AUDIENCE: 'mobile',
+  TRUSTED_PROXIES: 'none',
 };
 
 /** Runs the compiled BFF with exactly this environment and collects how it ended. */
@@ -63,5 +64,18 @@ describe('BFF start-up configuration', () => {
       'LOG_LEVEL',
     ]);
     expect(stderr).not.toMatch(/\bat .*\(|Error:/);
+  });
+
+  it('refuses unsafe production settings, one line each', async () => {
+    const { code, stderr } = await runBff({
+      ...PRODUCTION_ENV,
+      AUTH_JWKS_URI: 'http://idp.internal/jwks.json',
+      UPSTREAM_SERVICE_TOKEN: 'demo-service-token',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: AUTH_JWKS_URI: must be https in production (AUTH_JWKS_ALLOW_HTTP=true for a trusted network)',
+      'Invalid configuration: UPSTREAM_SERVICE_TOKEN: the demo token is refused in production',
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
-import { spawnCompiledBff } from './support/compiled-bff';
+import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-bff';
 import { rawRequest } from './support/raw-http';
 import { ROUTES } from './support/routes';
 
@@ -36,7 +36,7 @@ describe('graceful shutdown (SIGTERM)', () => {
   let output = '';
 
   beforeAll(async () => {
-    backends = await startDemoBackends();
+    backends = await startDemoBackends({ serviceToken: PRODUCTION_SERVICE_TOKEN });
     ({ process: bff, baseUrl } = await spawnCompiledBff(backends, {
       CACHE_SCREEN_TTL_MS: '0',
       SHUTDOWN_DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),

@@ -1,7 +1,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
-import { spawnCompiledBff } from './support/compiled-bff';
+import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-bff';
 import { rawRequest } from './support/raw-http';
 import { ROUTES } from './support/routes';
 
@@ -26,7 +26,7 @@ describe('request logs', () => {
   };
 
   beforeAll(async () => {
-    backends = await startDemoBackends();
+    backends = await startDemoBackends({ serviceToken: PRODUCTION_SERVICE_TOKEN });
     ({ process: bff, baseUrl } = await spawnCompiledBff(backends, {
       SHUTDOWN_DRAIN_DELAY_MS: '0',
     }));

@@ -13,6 +13,9 @@ export interface CompiledBff {
  * The compiled BFF in a process of its own, exactly as `npm run start:prod` runs it (production
  * mode, configured only by environment), pointed at these demo services, on a free port.
  */
+/** Production refuses the demo's service token: demo services for a compiled BFF use this one. */
+export const PRODUCTION_SERVICE_TOKEN = 'compiled-bff-service-token';
+
 export async function spawnCompiledBff(
   backends: DemoBackends,
   env: Record<string, string> = {},
@@ -23,6 +26,9 @@ export async function spawnCompiledBff(
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
+      // Loopback demo services: plain-http JWKS on a trusted network, no proxy in front.
+      AUTH_JWKS_ALLOW_HTTP: 'true',
+      TRUSTED_PROXIES: 'none',
       PORT: String(port),
       HOST: '127.0.0.1',
       ...environmentFor(backends),

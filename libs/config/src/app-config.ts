@@ -25,6 +25,21 @@ export interface AppConfig {
     /** Largest request header section accepted (431 above it). */
     readonly maxHeaderBytes: number;
   };
+  /** What the edge adds to answers and whom it lets see what. */
+  readonly edge: {
+    /** Origins allowed by CORS (WebView hybrid screens); empty: no CORS headers at all. */
+    readonly corsOrigins: readonly string[];
+    /** Whether CORS answers allow credentials (cookies, Authorization) for those origins. */
+    readonly corsAllowCredentials: boolean;
+    /** `Strict-Transport-Security` max-age; 0: no header. */
+    readonly hstsMaxAgeSec: number;
+    /** Who gets `Server-Timing`: everyone (`*`) or callers in these CIDRs/addresses. */
+    readonly serverTimingAllow: '*' | readonly string[];
+    /** Set: metrics, docs and health details are served on this port only. */
+    readonly adminPort?: number;
+  };
+  /** Worker processes of `start:prod`: a number, or one per core. */
+  readonly webConcurrency: number | 'auto';
   readonly resilience: {
     readonly breaker: {
       /** Opens when this share of calls in the window failed... */
@@ -59,6 +74,8 @@ export interface AppConfig {
   };
   readonly upstream: {
     readonly serviceToken: string;
+    /** Largest downstream answer accepted, after decompression; larger is a bad answer. */
+    readonly maxBodyBytes: number;
     readonly services: Readonly<Record<ServiceName, ServiceEndpoint>>;
   };
   readonly auth: {
@@ -67,8 +84,12 @@ export interface AppConfig {
     readonly audience: string;
     /** Accepted clock skew for exp/nbf; the contract caps it at 5 s. */
     readonly clockToleranceSec: number;
-    /** Minimum time between two JWKS fetches caused by unknown key ids. */
+    /** Minimum time since the last successful fetch before an unknown key id refetches. */
     readonly jwksRefetchCooldownMs: number;
+    /** Interval of the scheduled JWKS refresh; a failed one keeps the last good key set. */
+    readonly jwksRefreshMs: number;
+    /** Tokens living longer than this (`exp - iat`, or `exp - now` without `iat`) are rejected. */
+    readonly maxTokenLifetimeSec: number;
     readonly verifiedTokenCacheSize: number;
   };
   readonly screens: {
@@ -81,6 +102,8 @@ export interface AppConfig {
   readonly redis: {
     readonly url?: string;
     readonly clusterNodes?: readonly string[];
+    /** Redis Sentinel instead of `url`: the sentinels' `host:port`s and the master's name. */
+    readonly sentinel?: { readonly nodes: readonly string[]; readonly masterName: string };
     /** A Redis command that takes longer fails (and the BFF carries on without Redis). */
     readonly commandTimeoutMs: number;
   };

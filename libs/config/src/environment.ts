@@ -17,7 +17,10 @@ import {
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const REDIS_URL = { require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] };
 const HOST_PORT_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
-const ADDRESS_LIST = /^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/;
+const ADDRESS_LIST = '[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*';
+const ADDRESS_LIST_OR_NONE = new RegExp(`^(none|${ADDRESS_LIST})$`);
+const ADDRESS_LIST_OR_ANY = new RegExp(`^(\\*|${ADDRESS_LIST})$`);
+const ORIGIN_LIST = /^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/;
 
 type Environment = { NODE_ENV?: string };
 /** In production nothing falls back to the demo: these must be set explicitly. */
@@ -32,9 +35,26 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() @IsNotEmpty() HOST?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10_485_760) BODY_LIMIT_BYTES?: number;
-  @IsOptional()
-  @Matches(ADDRESS_LIST, { message: '$property must be comma-separated IP addresses or CIDRs' })
+  @ValidateIf(requiredInProduction)
+  @IsNotEmpty(REQUIRED)
+  @Matches(ADDRESS_LIST_OR_NONE, {
+    message: '$property must be comma-separated IP addresses or CIDRs, or none',
+  })
   TRUSTED_PROXIES?: string;
+  @IsOptional()
+  @Matches(ORIGIN_LIST, {
+    message: '$property must be comma-separated origins (https://host[:port])',
+  })
+  CORS_ORIGINS?: string;
+  @IsOptional() @IsIn(['true', 'false']) CORS_ALLOW_CREDENTIALS?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) HSTS_MAX_AGE_SEC?: number;
+  @IsOptional()
+  @Matches(ADDRESS_LIST_OR_ANY, { message: '$property must be * or comma-separated CIDRs' })
+  SERVER_TIMING_ALLOW?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535) ADMIN_PORT?: number;
+  @IsOptional()
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: '$property must be a number of workers or auto' })
+  WEB_CONCURRENCY?: string;
 
   @ValidateIf(requiredInProduction)
   @IsNotEmpty(REQUIRED)
@@ -61,12 +81,21 @@ export class EnvironmentVariables {
   @IsString()
   UPSTREAM_SERVICE_TOKEN?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(60_000) UPSTREAM_TIMEOUT_MS?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(104_857_600)
+  DOWNSTREAM_MAX_BODY_BYTES?: number;
 
   @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsUrl(HTTP_URL) AUTH_JWKS_URI?: string;
   @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsString() AUTH_ISSUER?: string;
   @ValidateIf(requiredInProduction) @IsNotEmpty(REQUIRED) @IsString() AUTH_AUDIENCE?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5) AUTH_CLOCK_TOLERANCE_SEC?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) AUTH_JWKS_COOLDOWN_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1_000) AUTH_JWKS_REFRESH_MS?: number;
+  @IsOptional() @IsIn(['true', 'false']) AUTH_JWKS_ALLOW_HTTP?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60) AUTH_MAX_TOKEN_LIFETIME_SEC?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) AUTH_TOKEN_CACHE_SIZE?: number;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(60_000) SCREEN_DEADLINE_MS?: number;
@@ -79,6 +108,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: '$property must be comma-separated host:port pairs' })
   REDIS_CLUSTER_NODES?: string;
+  @IsOptional()
+  @Matches(HOST_PORT_LIST, { message: '$property must be comma-separated host:port pairs' })
+  REDIS_SENTINELS?: string;
+  @ValidateIf((env: { REDIS_SENTINELS?: string }, value) => !!env.REDIS_SENTINELS || !!value)
+  @IsNotEmpty({ message: '$property is required with REDIS_SENTINELS' })
+  @IsString()
+  REDIS_SENTINEL_NAME?: string;
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -11,6 +11,7 @@ const PRODUCTION = {
   AUTH_JWKS_URI: 'https://idp.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.example/',
   AUTH_AUDIENCE: 'mobile',
+  TRUSTED_PROXIES: 'none',
 };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
@@ -74,6 +75,85 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: 'r1:7000,r2:7001' }).redis.clusterNodes).toEqual([
       'r1:7000',
       'r2:7001',
+    ]);
+  });
+});
+
+describe('production safety', () => {
+  it.each([
+    ['a plain-http JWKS URL', { AUTH_JWKS_URI: 'http://idp.internal/jwks.json' }, 'AUTH_JWKS_URI'],
+    [
+      'the demo service token',
+      { UPSTREAM_SERVICE_TOKEN: 'demo-service-token' },
+      'UPSTREAM_SERVICE_TOKEN',
+    ],
+    ['a zero JWKS cooldown', { AUTH_JWKS_COOLDOWN_MS: '0' }, 'AUTH_JWKS_COOLDOWN_MS'],
+    ['an unset TRUSTED_PROXIES', { TRUSTED_PROXIES: undefined }, 'TRUSTED_PROXIES'],
+  ])('refuses %s', (_what, override, variable) => {
+    const problems = problemsOf({ ...PRODUCTION, ...override });
+    expect(problems.map((line) => line.split(':')[0])).toEqual([variable]);
+  });
+
+  it('allows a plain-http JWKS URL on a network declared trusted', () => {
+    const env = {
+      ...PRODUCTION,
+      TRUSTED_PROXIES: '10.0.0.0/8',
+      AUTH_JWKS_URI: 'http://idp.internal/jwks.json',
+      AUTH_JWKS_ALLOW_HTTP: 'true',
+    };
+    expect(problemsOf(env)).toEqual([]);
+    expect(loadConfig(env).http.trustedProxies).toEqual(['10.0.0.0/8']);
+  });
+
+  it('takes none as the decision that the socket address is the client', () => {
+    expect(loadConfig(PRODUCTION).http.trustedProxies).toEqual([]);
+  });
+
+  it('defaults the edge to safe production values and open development ones', () => {
+    const production = loadConfig(PRODUCTION);
+    expect(production.edge).toEqual({
+      corsOrigins: [],
+      corsAllowCredentials: false,
+      hstsMaxAgeSec: 31_536_000,
+      serverTimingAllow: [],
+      adminPort: undefined,
+    });
+    expect(loadConfig({}).edge).toMatchObject({ hstsMaxAgeSec: 0, serverTimingAllow: '*' });
+  });
+
+  it('reads the edge, auth, downstream and worker variables', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://app.example.com,http://localhost:8081',
+      SERVER_TIMING_ALLOW: '10.0.0.0/8,127.0.0.1',
+      ADMIN_PORT: '9090',
+      DOWNSTREAM_MAX_BODY_BYTES: '4096',
+      AUTH_JWKS_REFRESH_MS: '60000',
+      AUTH_MAX_TOKEN_LIFETIME_SEC: '3600',
+      WEB_CONCURRENCY: 'auto',
+      REDIS_SENTINELS: 's1:26379,s2:26379',
+      REDIS_SENTINEL_NAME: 'bff',
+    });
+    expect(config.edge.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:8081']);
+    expect(config.edge.serverTimingAllow).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(config.edge.adminPort).toBe(9090);
+    expect(config.upstream.maxBodyBytes).toBe(4096);
+    expect(config.auth).toMatchObject({ jwksRefreshMs: 60_000, maxTokenLifetimeSec: 3600 });
+    expect(config.webConcurrency).toBe('auto');
+    expect(config.redis.sentinel).toEqual({ nodes: ['s1:26379', 's2:26379'], masterName: 'bff' });
+  });
+
+  it('names malformed edge variables and a sentinel list without a master name', () => {
+    const problems = problemsOf({
+      CORS_ORIGINS: 'app.example.com',
+      SERVER_TIMING_ALLOW: 'everyone',
+      WEB_CONCURRENCY: 'many',
+      REDIS_SENTINELS: 's1:26379',
+    });
+    expect(problems.map((line) => line.split(':')[0])).toEqual([
+      'CORS_ORIGINS',
+      'SERVER_TIMING_ALLOW',
+      'WEB_CONCURRENCY',
+      'REDIS_SENTINEL_NAME',
     ]);
   });
 });

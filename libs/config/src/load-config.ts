@@ -10,6 +10,7 @@ import {
   DEMO_SERVICE_TOKEN,
 } from './demo-defaults';
 import { EnvironmentVariables } from './environment';
+import { productionSafetyProblems } from './production-safety';
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
 export class ConfigValidationError extends Error {
@@ -37,7 +38,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       return `${property}: ${message ?? 'is invalid'}`;
     },
   );
+  if (problems.length === 0) problems.push(...productionSafetyProblems(vars));
   if (problems.length > 0) throw new ConfigValidationError(problems);
+  const production = vars.NODE_ENV === 'production';
 
   const timeoutMs = vars.UPSTREAM_TIMEOUT_MS ?? 2_000;
   const service = (name: ServiceName): ServiceEndpoint => ({
@@ -52,12 +55,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       host: vars.HOST ?? '0.0.0.0',
       port: vars.PORT ?? 3000,
       bodyLimitBytes: vars.BODY_LIMIT_BYTES ?? 64 * 1024,
-      trustedProxies: vars.TRUSTED_PROXIES?.split(',') ?? [],
+      trustedProxies: listOf(vars.TRUSTED_PROXIES, 'none'),
       requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS ?? 10_000,
       keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
       maxParamLength: vars.HTTP_MAX_PARAM_LENGTH ?? 5_000,
       maxHeaderBytes: vars.HTTP_MAX_HEADER_BYTES ?? 16_384,
     },
+    edge: {
+      corsOrigins: vars.CORS_ORIGINS?.split(',') ?? [],
+      corsAllowCredentials: vars.CORS_ALLOW_CREDENTIALS === 'true',
+      hstsMaxAgeSec: vars.HSTS_MAX_AGE_SEC ?? (production ? 31_536_000 : 0),
+      serverTimingAllow:
+        vars.SERVER_TIMING_ALLOW === '*' || (!production && !vars.SERVER_TIMING_ALLOW)
+          ? '*'
+          : listOf(vars.SERVER_TIMING_ALLOW),
+      adminPort: vars.ADMIN_PORT,
+    },
+    webConcurrency: vars.WEB_CONCURRENCY === 'auto' ? 'auto' : Number(vars.WEB_CONCURRENCY ?? 1),
     resilience: {
       breaker: {
         failureRate: vars.BREAKER_FAILURE_RATE ?? 0.5,
@@ -83,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     upstream: {
       serviceToken: vars.UPSTREAM_SERVICE_TOKEN ?? DEMO_SERVICE_TOKEN,
+      maxBodyBytes: vars.DOWNSTREAM_MAX_BODY_BYTES ?? 2_097_152,
       services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, service(name)])) as Record<
         ServiceName,
         ServiceEndpoint
@@ -94,6 +109,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       audience: vars.AUTH_AUDIENCE ?? DEMO_AUDIENCE,
       clockToleranceSec: vars.AUTH_CLOCK_TOLERANCE_SEC ?? 5,
       jwksRefetchCooldownMs: vars.AUTH_JWKS_COOLDOWN_MS ?? 30_000,
+      jwksRefreshMs: vars.AUTH_JWKS_REFRESH_MS ?? 300_000,
+      maxTokenLifetimeSec: vars.AUTH_MAX_TOKEN_LIFETIME_SEC ?? 86_400,
       verifiedTokenCacheSize: vars.AUTH_TOKEN_CACHE_SIZE ?? 10_000,
     },
     screens: {
@@ -107,6 +124,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redis: {
       url: vars.REDIS_URL,
       clusterNodes: vars.REDIS_CLUSTER_NODES?.split(','),
+      sentinel: vars.REDIS_SENTINELS
+        ? { nodes: vars.REDIS_SENTINELS.split(','), masterName: vars.REDIS_SENTINEL_NAME ?? '' }
+        : undefined,
       commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS ?? 100,
     },
     cache: {
@@ -136,6 +156,11 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()),
   );
+}
+
+/** A comma-separated list; unset, or the one word that means "none", is empty. */
+function listOf(value: string | undefined, noneWord?: string): string[] {
+  return value === undefined || value === noneWord ? [] : value.split(',');
 }
 
 function stripTrailingSlash(url: string): string {

@@ -23,6 +23,17 @@ export class ConnectionFailed extends Error {
   }
 }
 
+/**
+ * An answer's body refused before it was parsed: larger or deeper than the limits, or in a coding
+ * the transport cannot decode. A bad answer, as a body that is not JSON is; the message is for logs.
+ */
+export class UnacceptableBody extends Error {
+  constructor(reason: string, cause?: unknown) {
+    super(`unacceptable body: ${reason}`, { cause });
+    this.name = 'UnacceptableBody';
+  }
+}
+
 /** How DownstreamHttp's errors count for the breaker and the retries. */
 export const DOWNSTREAM_FAILURES: FailurePolicy = {
   countsAsFailure: (error) =>

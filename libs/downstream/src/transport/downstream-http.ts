@@ -1,5 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
+import { parse as parseSecureJson } from 'secure-json-parse';
 import { errors } from 'undici';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import type { CallContext } from '../call-context';
@@ -9,7 +10,12 @@ import { DownstreamEvents } from '../downstream-events';
 import { isSafeMethod } from '../resilience/failure-policy';
 import { ResilienceRejection } from '../resilience/resilience-rejection';
 import { Guard, ServiceResilience } from '../resilience/service-resilience';
-import { ConnectionFailed, parseRetryAfter, ServiceAnswer } from './downstream-failures';
+import {
+  ConnectionFailed,
+  parseRetryAfter,
+  ServiceAnswer,
+  UnacceptableBody,
+} from './downstream-failures';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -40,8 +46,8 @@ export interface DownstreamAnswer {
  * (see undici-adapter.ts): base URL,
  * service credential, propagation headers, a timeout bounded by the request's deadline,
  * cancellation through the call context's signal, the mapping of every failure (status, socket,
- * timeout, non-JSON body) to a DownstreamError that names the service only, and each service's
- * resilience policies.
+ * timeout, a body that is not JSON or is too large or too deep) to a DownstreamError that names
+ * the service only, and each service's resilience policies.
  */
 @Injectable()
 export class DownstreamHttp {
@@ -147,6 +153,8 @@ export class DownstreamHttp {
       retryAfter = response.headers['retry-after'];
     } catch (error) {
       if (context.signal.aborted) throw abandoned(service, context.signal, error);
+      if (error instanceof UnacceptableBody)
+        throw new DownstreamError(service, 'bad_response', undefined, { cause: error });
       if (isTimeout(error))
         throw new DownstreamError(service, 'timeout', undefined, { cause: error });
       throw new DownstreamError(service, 'unavailable', undefined, {
@@ -195,9 +203,16 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   return encoded ? `?${encoded}` : '';
 }
 
+/**
+ * Keys that would reach a prototype are dropped like any field the BFF does not know, rather than
+ * failing the answer: the rest of it is as good as without them.
+ */
+const PROTOTYPE_KEYS_REMOVED = { protoAction: 'remove', constructorAction: 'remove' } as const;
+
+/** The one parse of an answer, already within the size and depth limits (bounded-body.ts). */
 function parseJson(service: ServiceName, body: string): unknown {
   try {
-    return JSON.parse(body);
+    return parseSecureJson(body, null, PROTOTYPE_KEYS_REMOVED);
   } catch (error) {
     throw new DownstreamError(service, 'bad_response', undefined, { cause: error });
   }

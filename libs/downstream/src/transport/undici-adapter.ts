@@ -7,7 +7,8 @@ type Method = 'GET' | 'PUT' | 'DELETE';
  * axios's adapter slot filled with the service pools: the clients keep Nest's HttpService, and
  * each call goes out on a pooled keep-alive undici connection instead of a Node http request
  * (no socket setup per call, undici's parser and coarse timers). The body comes back as text,
- * untouched: the caller parses it, so a non-JSON body is the caller's `bad_response`.
+ * decoded and within the body limits, but unparsed: the caller parses it, so a non-JSON body is
+ * the caller's `bad_response`.
  */
 export function undiciAdapter(pools: UndiciPools): AxiosAdapter {
   return async (config: InternalAxiosRequestConfig): Promise<AxiosResponse<string>> => {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BFF_MAIN, productionNodeFlags, REPO_ROOT } from './repo-paths';
 
-/** The exec-form CMD of the Dockerfile's runtime stage, as an argument list. */
+/** The exec-form CMD of the Dockerfile's default target (its last stage), as an argument list. */
 function dockerCommand(): string[] {
   const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
-  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+  const cmd = [...dockerfile.matchAll(/^CMD (\[.*\])$/gm)].at(-1);
   if (!cmd) throw new Error('the Dockerfile has no exec-form CMD');
   return JSON.parse(cmd[1]) as string[];
 }

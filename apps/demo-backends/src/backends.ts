@@ -3,7 +3,8 @@ import { startDemoBackends } from './demo-backends';
 
 /**
  * The demo services and identity provider alone, without a BFF (docker-compose runs the BFF in
- * its own container). `--host 0.0.0.0` makes them reachable from other containers.
+ * its own container). `--host 0.0.0.0` makes them reachable from other containers, and
+ * DEMO_SERVICE_TOKEN replaces the demo's service token, which a production-mode BFF refuses.
  */
 async function main(): Promise<void> {
   const hostFlag = process.argv.indexOf('--host');
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const backends = await startDemoBackends({
     host,
     ports: { ...DEMO_SERVICE_PORTS, idp: DEMO_IDP_PORT },
+    serviceToken: process.env.DEMO_SERVICE_TOKEN || undefined,
     // Tokens name the issuer the BFF expects, whichever interface serves the JWKS.
     issuer: DEMO_ISSUER,
   });

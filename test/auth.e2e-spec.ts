@@ -60,6 +60,14 @@ describe('authentication on platform routes', () => {
     ['without a subject', () => mint({ omit: ['sub'] })],
     ['with an empty subject', () => mint({ sub: '' })],
     ['signed with an unknown kid', () => mint({ sub: 'u-1001', kid: 'no-such-key' })],
+    // The subject goes into downstream paths and X-User-Id: it is held to a strict pattern.
+    ['whose subject climbs a path', () => mint({ sub: '../u-1002' })],
+    ['whose subject carries a header', () => mint({ sub: 'u-1001\r\nX-User-Id: u-1002' })],
+    ['whose subject is longer than 128 characters', () => mint({ sub: `u-${'1'.repeat(127)}` })],
+    [
+      'living longer than AUTH_MAX_TOKEN_LIFETIME_SEC',
+      () => mint({ sub: 'u-1001', expiresInSec: 86_400 + 60 }),
+    ],
   ])('rejects a token %s', async (_, token) => {
     await expectUnauthenticated(`Bearer ${await token()}`);
   });

@@ -16,6 +16,7 @@ import {
   JwtAuthenticationGuard,
   Public,
   RequireAuthenticationGuard,
+  TokenOptional,
 } from '@app/auth';
 import {
   createSigningKey,
@@ -74,6 +75,12 @@ class ProbeController {
   @Public()
   @Get('open')
   open(@CurrentUser() user: AuthenticatedUser | undefined): object {
+    return { userId: user?.userId ?? null };
+  }
+
+  @TokenOptional()
+  @Get('optional')
+  optional(@CurrentUser() user: AuthenticatedUser | undefined): object {
     return { userId: user?.userId ?? null };
   }
 }
@@ -178,6 +185,25 @@ async function expectUnauthenticated(app: TestApp, authorization?: string): Prom
   expect(body).not.toMatch(LEAKY);
 }
 
+/** The signing keys could not be had: not the caller's fault, so no 401 (which logs users out). */
+async function expectAuthUnavailable(
+  app: TestApp,
+  token: string,
+  path: '/me' | '/optional' = '/me',
+): Promise<void> {
+  const { status, body } = await app.call(path, `Bearer ${token}`);
+  expect(status).toBe(503);
+  expect(JSON.parse(body)).toEqual({
+    error: {
+      code: 'AUTH_UNAVAILABLE',
+      message: expect.any(String),
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      retryable: true,
+    },
+  });
+  expect(body).not.toMatch(LEAKY);
+}
+
 describe(JwtAuthenticationGuard.name, () => {
   describe('verification', () => {
     let idp: RunningIdentityProvider;
@@ -229,6 +255,18 @@ describe(JwtAuthenticationGuard.name, () => {
       ['without sub', () => idp.mint({ omit: ['sub'] })],
       ['with an empty sub', () => idp.mint({ sub: '' })],
       ['with a numeric sub', () => idp.mint({ extraClaims: { sub: 42 } })],
+      ['with a sub that is a path climb', () => idp.mint({ sub: '..' })],
+      ['with a sub holding a slash', () => idp.mint({ sub: 'u-1001/../u-1002' })],
+      ['with a sub holding a line break', () => idp.mint({ sub: 'u-1001\r\nX-Admin: 1' })],
+      ['with a sub longer than 128 characters', () => idp.mint({ sub: `u-${'1'.repeat(127)}` })],
+      [
+        'living longer than AUTH_MAX_TOKEN_LIFETIME_SEC (exp - iat)',
+        () => idp.mint({ expiresInSec: 86_400 + 60 }),
+      ],
+      [
+        'without iat, expiring further than AUTH_MAX_TOKEN_LIFETIME_SEC from now',
+        () => idp.mint({ expiresInSec: 86_400 + 60, omit: ['iat'] }),
+      ],
       ['without exp', () => idp.mint({ omit: ['exp'] })],
       ['with an unknown kid', () => idp.mint({ kid: 'no-such-key' })],
       ['without a kid', () => handmadeToken({ alg: 'RS256' }, rsaClaims(), hmacSha256('x'))],
@@ -286,6 +324,11 @@ describe(JwtAuthenticationGuard.name, () => {
       ['an oversized header', `Bearer ${'x'.repeat(10_000)}`],
     ])('answers 401 to %s', async (_, authorization) => {
       await expectUnauthenticated(app, authorization);
+    });
+
+    it('accepts a lifetime of exactly AUTH_MAX_TOKEN_LIFETIME_SEC, and a sub of 128 characters', async () => {
+      expect(await app.get(await idp.mint({ expiresInSec: 86_400 }))).toBe(200);
+      expect(await app.get(await idp.mint({ sub: `u-${'1'.repeat(126)}` }))).toBe(200);
     });
 
     it('answers 401 with the valid token under another scheme', async () => {
@@ -415,8 +458,9 @@ describe(JwtAuthenticationGuard.name, () => {
       expect(await app.get(await idp.mint({ alg: 'ES256', sub: 'u-b' }))).toBe(200);
     });
 
-    it('keeps the known keys after failed refetches for unknown kids', async () => {
-      await expectUnauthenticated(app, `Bearer ${await idp.mint({ kid: 'rotated-away' })}`);
+    it('answers 503 to an unknown kid it could not look up, and keeps the known keys', async () => {
+      await expectAuthUnavailable(app, await idp.mint({ kid: 'rotated-away' }));
+      await expectAuthUnavailable(app, await idp.mint({ kid: 'rotated-away' }), '/optional');
       await expect(app.keyStore.warmUp()).resolves.toBeUndefined();
       expect(app.keyStore.knownKeyIds).toHaveLength(2);
       expect(await app.get(await idp.mint({ sub: 'u-c' }))).toBe(200);
@@ -424,16 +468,23 @@ describe(JwtAuthenticationGuard.name, () => {
   });
 
   describe('when the IdP is down from the start', () => {
-    it('starts anyway and answers 401 until it has keys', async () => {
+    it('starts anyway, answers 503 (not 401) to valid tokens until it has keys, then 200', async () => {
       const idp = await startIdp();
-      await idp.close();
-      const app = await startApp(testConfig(idp.jwksUri));
+      idp.setJwksAvailable(false);
+      // A short cooldown: the retry after a failed fetch waits no longer than it.
+      const app = await startApp(testConfig(idp.jwksUri, { AUTH_JWKS_COOLDOWN_MS: '100' }));
       try {
         await expect(app.keyStore.warmUp()).resolves.toBeUndefined();
-        await expectUnauthenticated(app, `Bearer ${await idp.mint()}`);
+        await expectAuthUnavailable(app, await idp.mint());
+        await expectAuthUnavailable(app, await idp.mint(), '/optional');
         expect((await app.call('/open')).status).toBe(200);
+        expect((await app.call('/optional')).status).toBe(200); // anonymous: no token to check
+        idp.setJwksAvailable(true);
+        await sleep(150);
+        expect(await app.get(await idp.mint())).toBe(200);
       } finally {
         await app.close();
+        await idp.close();
       }
     });
   });
@@ -466,17 +517,23 @@ describe(JwtAuthenticationGuard.name, () => {
       }
     });
 
-    it('does not cache tokens that failed', async () => {
+    it('remembers a token that failed: a flood of the same bad token costs one verification', async () => {
       const app = await startApp(testConfig(idp.jwksUri));
       try {
         const lookups = jest.spyOn(app.keyStore, 'getPublicKey');
-        const forged = await idp.mint({
-          key: await createSigningKey('RS256'),
-          kid: idp.signingKey('RS256').kid,
-        });
-        expect(await app.get(forged)).toBe(401);
-        expect(await app.get(forged)).toBe(401);
+        const forger = await createSigningKey('RS256');
+        const forged = await idp.mint({ key: forger, kid: idp.signingKey('RS256').kid });
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i++) statuses.push(await app.get(forged));
+        expect(statuses).toEqual(statuses.map(() => 401));
+        expect(lookups).toHaveBeenCalledTimes(1);
+        // So does an expired one, and another bad token is verified on its own.
+        const expired = await idp.mint({ expiresInSec: -60 });
+        expect([await app.get(expired), await app.get(expired)]).toEqual([401, 401]);
         expect(lookups).toHaveBeenCalledTimes(2);
+        const other = await idp.mint({ key: forger, kid: idp.signingKey('RS256').kid, sub: 'u-2' });
+        expect(await app.get(other)).toBe(401);
+        expect(lookups).toHaveBeenCalledTimes(3);
       } finally {
         await app.close();
       }

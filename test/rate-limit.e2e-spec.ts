@@ -8,9 +8,11 @@ jest.setTimeout(60_000);
 
 const USER_LIMIT = 5;
 const ANON_LIMIT = 3;
+const BAD_TOKEN_LIMIT = 2;
 const LIMITS = {
   RATE_LIMIT_USER_PER_MIN: String(USER_LIMIT),
   RATE_LIMIT_ANON_PER_MIN: String(ANON_LIMIT),
+  RATE_LIMIT_BAD_TOKEN_PER_MIN: String(BAD_TOKEN_LIMIT),
 };
 /** The contract's screen deadline; with Redis gone, answers must stay well under it. */
 const SCREEN_DEADLINE_MS = 800;
@@ -209,15 +211,7 @@ describe('rate limiting', () => {
 
     it('limits anonymous callers per address, with the anonymous limit, on 401s', async () => {
       const from = freshAddress();
-      const garbage = 'not.a.token';
-      const forged = `${(await pair.a.token('u-1001')).slice(0, -4)}AAAA`;
-      const answers = [
-        await iosHome(pair.a, { from }),
-        await iosHome(pair.a, { from, token: garbage }),
-        await iosHome(pair.a, { from, token: forged }),
-        await iosHome(pair.a, { from }),
-        await iosHome(pair.a, { from, token: forged }),
-      ];
+      const answers = await repeat(ANON_LIMIT + 2, () => iosHome(pair.a, { from }));
       expect(statuses(answers)).toEqual([401, 401, 401, 429, 429]);
       answers.slice(0, ANON_LIMIT).forEach((answer, i) => {
         expect(answer.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
@@ -225,6 +219,22 @@ describe('rate limiting', () => {
       });
       expectRateLimited(answers[3], ANON_LIMIT);
       expectRateLimited(answers[4], ANON_LIMIT);
+    });
+
+    it('limits bad tokens per address in a budget of their own, across two instances', async () => {
+      const from = freshAddress();
+      const garbage = 'not.a.token';
+      const forged = `${(await pair.a.token('u-1001')).slice(0, -4)}AAAA`;
+      const answers = [
+        await iosHome(pair.a, { from, token: garbage }),
+        await iosHome(pair.b, { from, token: forged }),
+        await iosHome(pair.a, { from, token: forged }),
+      ];
+      expect(statuses(answers)).toEqual([401, 401, 429]);
+      expectRateHeaders(answers[0], BAD_TOKEN_LIMIT, BAD_TOKEN_LIMIT - 1);
+      expectRateLimited(answers[2], BAD_TOKEN_LIMIT);
+      // The address's anonymous budget is its own.
+      expectRateHeaders(await iosHome(pair.b, { from }), ANON_LIMIT, ANON_LIMIT - 1);
     });
 
     it("counts an authenticated user by user, not by the address's anonymous budget", async () => {

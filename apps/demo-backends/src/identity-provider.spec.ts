@@ -183,6 +183,26 @@ describe(`${startDemoBackends.name} identity provider`, () => {
     }
   });
 
+  it('publishes a key ahead of a rotation, and withdraws one', async () => {
+    const idp = await startIdentityProvider({ host: '127.0.0.1', port: 0, audience: 'aud-z' });
+    try {
+      const kidsOf = async () =>
+        (JSON.parse((await rawRequest(idp.jwksUri)).body) as JSONWebKeySet).keys.map(
+          (jwk) => jwk.kid,
+        );
+      const current = idp.signingKey('RS256');
+      const ahead = await idp.publishKey('RS256');
+      expect(await kidsOf()).toEqual([current.kid, idp.signingKey('ES256').kid, ahead.kid]);
+      expect(idp.signingKey('RS256')).toBe(current); // still minting with the current key
+      expect(decodeProtectedHeader(await idp.mint()).kid).toBe(current.kid);
+      expect(decodeProtectedHeader(await idp.mint({ key: ahead })).kid).toBe(ahead.kid);
+      idp.withdrawKey(current.kid);
+      expect(await kidsOf()).toEqual([idp.signingKey('ES256').kid, ahead.kid]);
+    } finally {
+      await idp.close();
+    }
+  });
+
   it('accepts an explicit issuer and audience', async () => {
     const custom = await startDemoBackends({ issuer: 'https://idp.example/', audience: 'aud-x' });
     try {

@@ -60,6 +60,13 @@ export interface DemoIdentityProvider {
    */
   rotateKey(alg: SigningAlgorithm): Promise<SigningKey>;
   /**
+   * Publishes a new `alg` key ahead of a rotation: in the JWKS, but `mint` keeps signing with the
+   * current key unless given this one (`mint({ key })`).
+   */
+  publishKey(alg: SigningAlgorithm): Promise<SigningKey>;
+  /** Withdraws a key from the JWKS (say, after a compromise); `mint({ key })` can still sign with it. */
+  withdrawKey(kid: string): void;
+  /**
    * A slow IdP: JWKS requests arriving from now on are counted but answered only once the returned
    * function is called.
    */
@@ -165,6 +172,14 @@ export async function startIdentityProvider(options: {
       jwks.keys.push(key.publicJwk);
       keys[alg] = key;
       return key;
+    },
+    publishKey: async (alg) => {
+      const key = await createSigningKey(alg);
+      jwks.keys.push(key.publicJwk);
+      return key;
+    },
+    withdrawKey: (kid) => {
+      jwks.keys = jwks.keys.filter((jwk) => jwk.kid !== kid);
     },
     holdJwks: () => {
       let release = (): void => undefined;

@@ -1,15 +1,22 @@
 import type { FastifyRequest } from 'fastify';
+import type { RejectionKind, TokenRejectedError } from './token-rejection';
 
 /**
- * Why a request's bearer token was not accepted, kept from the authenticate step until the
- * require-authentication step turns it into the 401 (as its logged cause, never sent).
+ * Why a request's bearer token was not accepted, kept from the authenticate step for the guards
+ * after it: the rate limiter (which budget counts it) and the require step (which answer, with
+ * the rejection as its logged cause, never sent). Only kept where the route looks at tokens.
  */
-const failures = new WeakMap<FastifyRequest, unknown>();
+const rejections = new WeakMap<FastifyRequest, TokenRejectedError>();
 
-export function recordAuthenticationFailure(request: FastifyRequest, cause: unknown): void {
-  failures.set(request, cause);
+export function recordTokenRejection(request: FastifyRequest, rejection: TokenRejectedError): void {
+  rejections.set(request, rejection);
 }
 
-export function authenticationFailureOf(request: FastifyRequest): unknown {
-  return failures.get(request);
+export function tokenRejectionOf(request: FastifyRequest): TokenRejectedError | undefined {
+  return rejections.get(request);
+}
+
+/** For the rate limiter: what kind of bad token the request carried, if any. */
+export function tokenRejectionKindOf(request: FastifyRequest): RejectionKind | undefined {
+  return rejections.get(request)?.kind;
 }

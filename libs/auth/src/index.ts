@@ -1,7 +1,12 @@
+export { AuditLog } from './audit/audit-log';
+export { AuditModule } from './audit/audit.module';
 export { AuthModule } from './auth.module';
 export type { AuthenticatedRequest, AuthenticatedUser } from './authenticated-user';
+export { tokenRejectionKindOf } from './authentication-outcome';
 export { CurrentUser } from './current-user.decorator';
 export { JwksKeyStore } from './jwks-key-store';
 export { JwtAuthenticationGuard } from './jwt-authentication.guard';
 export { Public, TokenOptional } from './public.decorator';
 export { RequireAuthenticationGuard } from './require-authentication.guard';
+export { SigningKeysHealthIndicator } from './signing-keys.health';
+export type { RejectionKind } from './token-rejection';

@@ -1,48 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { decodeProtectedHeader } from 'jose';
 import { SecretOrKeyProvider, Strategy } from 'passport-jwt';
 import { AppConfig, InjectConfig } from '@app/config';
-import { UnauthenticatedError } from '@app/errors';
-import { isPinnedAlgorithm, PINNED_ALGORITHMS, PinnedAlgorithm } from './algorithms';
+import { PINNED_ALGORITHMS } from './algorithms';
 import type { AuthenticatedUser } from './authenticated-user';
 import { bearerTokenOf } from './bearer-token';
 import { JwksKeyStore } from './jwks-key-store';
+import { checkedSubject, ClaimRules } from './token-claims';
+import { pinnedHeaderOf } from './token-header';
+import { TokenRejectedError } from './token-rejection';
 
 export const JWT_STRATEGY = 'jwt';
 /** The contract caps the leeway at 5 s; config validation does too, this is belt and braces. */
 const MAX_CLOCK_TOLERANCE_SEC = 5;
 
-/** passport-jwt (jsonwebtoken) checks signature, iss, aud, exp and nbf against the IdP's JWKS. */
+/**
+ * passport-jwt (jsonwebtoken) checks signature, iss, aud and nbf against the IdP's JWKS; expiry
+ * and the rest of the claims are checked in `validate`, last, so that an expired token can be told
+ * apart from a forged one (see token-claims.ts).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
+  private readonly rules: ClaimRules;
+
   constructor(@InjectConfig() config: AppConfig, keyStore: JwksKeyStore) {
+    const clockToleranceSec = Math.min(config.auth.clockToleranceSec, MAX_CLOCK_TOLERANCE_SEC);
     super({
       jwtFromRequest: (request: FastifyRequest) => bearerTokenOf(request) ?? null,
       secretOrKeyProvider: keyProviderFor(keyStore),
       algorithms: [...PINNED_ALGORITHMS],
       issuer: config.auth.issuer,
       audience: config.auth.audience,
-      ignoreExpiration: false,
-      jsonWebTokenOptions: {
-        clockTolerance: Math.min(config.auth.clockToleranceSec, MAX_CLOCK_TOLERANCE_SEC),
-      },
+      // Checked in validate(), after everything else (checkedSubject).
+      ignoreExpiration: true,
+      jsonWebTokenOptions: { clockTolerance: clockToleranceSec },
     });
+    this.rules = { maxLifetimeSec: config.auth.maxTokenLifetimeSec, clockToleranceSec };
   }
 
-  /** Runs once signature and standard claims passed; adds what jsonwebtoken leaves optional. */
+  /** Runs once signature and iss/aud/nbf passed; throws a TokenRejectedError. */
   validate(payload: unknown): AuthenticatedUser {
-    if (typeof payload !== 'object' || payload === null) throw new UnauthenticatedError();
+    if (typeof payload !== 'object' || payload === null) {
+      throw new TokenRejectedError('bad-claims');
+    }
     const claims = payload as Record<string, unknown>;
-    if (typeof claims.sub !== 'string' || claims.sub.trim() === '') {
-      throw new UnauthenticatedError();
-    }
-    // jsonwebtoken treats a token without exp as never expiring; the contract requires expiry.
-    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
-      throw new UnauthenticatedError();
-    }
-    return deepFreeze({ userId: claims.sub, claims: { ...claims } });
+    const userId = checkedSubject(claims, this.rules);
+    return deepFreeze({ userId, claims: { ...claims } });
   }
 }
 
@@ -51,7 +55,7 @@ function keyProviderFor(keyStore: JwksKeyStore): SecretOrKeyProvider {
   return (_request: unknown, rawJwtToken: unknown, done) => {
     const header = pinnedHeaderOf(rawJwtToken);
     if (!header) {
-      done(new Error('token header is malformed, has no kid or names a disallowed alg'));
+      done(new TokenRejectedError('malformed'));
       return;
     }
     keyStore.getPublicKey(header.kid, header.alg).then(
@@ -60,18 +64,6 @@ function keyProviderFor(keyStore: JwksKeyStore): SecretOrKeyProvider {
       (error: unknown) => done(error),
     );
   };
-}
-
-function pinnedHeaderOf(token: unknown): { kid: string; alg: PinnedAlgorithm } | undefined {
-  if (typeof token !== 'string') return undefined;
-  try {
-    const { kid, alg } = decodeProtectedHeader(token);
-    return isPinnedAlgorithm(alg) && typeof kid === 'string' && kid !== ''
-      ? { kid, alg }
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function deepFreeze<T>(value: T): T {

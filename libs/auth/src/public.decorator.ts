@@ -1,4 +1,5 @@
-import { CustomDecorator, SetMetadata } from '@nestjs/common';
+import { CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 
 export const IS_PUBLIC_KEY = 'auth:public';
 
@@ -18,3 +19,14 @@ export const Public = (): CustomDecorator<string> =>
  */
 export const TokenOptional = (): CustomDecorator<string> =>
   SetMetadata<string, PublicAccess>(IS_PUBLIC_KEY, 'valid-token-if-sent');
+
+/** The route's access (handler first, then its controller); undefined: a token is required. */
+export function routeAccessOf(
+  reflector: Reflector,
+  context: ExecutionContext,
+): PublicAccess | undefined {
+  return reflector.getAllAndOverride<PublicAccess | undefined>(IS_PUBLIC_KEY, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
+}

@@ -98,7 +98,12 @@ export interface AppConfig {
     /** Kept back from each downstream call's timeout so the response still leaves in time. */
     readonly deadlineMarginMs: number;
   };
-  readonly rateLimit: { readonly userPerMinute: number; readonly anonymousPerMinute: number };
+  readonly rateLimit: {
+    readonly userPerMinute: number;
+    readonly anonymousPerMinute: number;
+    /** Requests with a forged or malformed token, per client address: a budget of their own. */
+    readonly badTokenPerMinute: number;
+  };
   readonly redis: {
     readonly url?: string;
     readonly clusterNodes?: readonly string[];

@@ -103,6 +103,7 @@ export class EnvironmentVariables {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_USER_PER_MIN?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ANON_PER_MIN?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_BAD_TOKEN_PER_MIN?: number;
 
   @IsOptional() @IsUrl(REDIS_URL) REDIS_URL?: string;
   @IsOptional()

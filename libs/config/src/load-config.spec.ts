@@ -30,7 +30,11 @@ describe(loadConfig.name, () => {
     expect(config.environment).toBe('development');
     expect(config.http).toMatchObject({ port: 3000, host: '0.0.0.0' });
     expect(config.upstream.services.users.baseUrl).toBe('http://127.0.0.1:4101');
-    expect(config.rateLimit).toEqual({ userPerMinute: 600, anonymousPerMinute: 60 });
+    expect(config.rateLimit).toEqual({
+      userPerMinute: 600,
+      anonymousPerMinute: 60,
+      badTokenPerMinute: 30,
+    });
     expect(config.redis).toEqual({
       url: undefined,
       clusterNodes: undefined,
@@ -68,6 +72,13 @@ describe(loadConfig.name, () => {
       'AUTH_CLOCK_TOLERANCE_SEC',
       'REDIS_CLUSTER_NODES',
       'LOG_LEVEL',
+    ]);
+  });
+
+  it('reads the bad-token limit, a budget of its own, and refuses 0', () => {
+    expect(loadConfig({ RATE_LIMIT_BAD_TOKEN_PER_MIN: '5' }).rateLimit.badTokenPerMinute).toBe(5);
+    expect(problemsOf({ RATE_LIMIT_BAD_TOKEN_PER_MIN: '0' })).toEqual([
+      expect.stringMatching(/^RATE_LIMIT_BAD_TOKEN_PER_MIN: /),
     ]);
   });
 

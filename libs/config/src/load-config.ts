@@ -120,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rateLimit: {
       userPerMinute: vars.RATE_LIMIT_USER_PER_MIN ?? 600,
       anonymousPerMinute: vars.RATE_LIMIT_ANON_PER_MIN ?? 60,
+      badTokenPerMinute: vars.RATE_LIMIT_BAD_TOKEN_PER_MIN ?? 30,
     },
     redis: {
       url: vars.REDIS_URL,

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   UPSTREAM_UNAVAILABLE: 503,
   USER_PROFILE_UNAVAILABLE: 503,
+  AUTH_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
 } as const;
 
@@ -29,6 +30,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INTERNAL_ERROR: 'Something went wrong.',
   UPSTREAM_UNAVAILABLE: 'A service is temporarily unavailable. Please try again.',
   USER_PROFILE_UNAVAILABLE: 'Could not load your profile. Please try again.',
+  AUTH_UNAVAILABLE: 'Your sign-in cannot be checked right now. Please try again.',
   UPSTREAM_TIMEOUT: 'A service took too long to answer. Please try again.',
 };
 
@@ -36,6 +38,7 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
   'USER_PROFILE_UNAVAILABLE',
+  'AUTH_UNAVAILABLE',
   'UPSTREAM_TIMEOUT',
 ]);
 

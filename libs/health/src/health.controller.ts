@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '@app/auth';
+import { Public, SigningKeysHealthIndicator } from '@app/auth';
 import { RedisHealthIndicator } from '@app/redis';
 import { DependencyReachability } from './dependency-reachability';
 import { ShutdownIndicator } from './shutdown-state';
@@ -20,6 +20,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly dependencies: DependencyReachability,
     private readonly redis: RedisHealthIndicator,
+    private readonly signingKeys: SigningKeysHealthIndicator,
     private readonly shutdown: ShutdownIndicator,
   ) {}
 
@@ -31,14 +32,15 @@ export class HealthController {
   }
 
   /**
-   * 200 when this instance can serve: not draining after SIGTERM, users (critical) reachable; the
-   * rest is informative.
+   * 200 when this instance can serve: not draining after SIGTERM, at least one usable signing key
+   * (else every token would be refused), users (critical) reachable; the rest is informative.
    */
   @Get('ready')
   @HealthCheck({ noCache: false })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.shutdown.check(),
+      () => this.signingKeys.check(),
       () => this.dependencies.check('users', true),
       () => this.dependencies.check('orders', false),
       () => this.dependencies.check('catalog', false),

@@ -1,4 +1,4 @@
-import { clientAddressKey } from './client-address';
+import { clientAddressKey, truncatedAddress } from './client-address';
 
 describe(clientAddressKey.name, () => {
   it.each([
@@ -33,5 +33,19 @@ describe(clientAddressKey.name, () => {
     ].map(clientAddressKey);
     expect(new Set(keys)).toEqual(new Set(['2001:db8:1:2::/64']));
     expect(clientAddressKey('2001:db8:1:3::1')).not.toBe(keys[0]);
+  });
+});
+
+describe(truncatedAddress.name, () => {
+  it.each([
+    ['an IPv4 address by its /24', '203.0.113.7', '203.0.113.0/24'],
+    ['an IPv4-mapped IPv6 address by its IPv4 /24', '::ffff:203.0.113.7', '203.0.113.0/24'],
+    ['an IPv6 address by its /48', '2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3::/48'],
+    ['a compressed IPv6 address by its /48', '2001:db8::1', '2001:db8:0::/48'],
+    ['a link-local address without its zone', 'fe80::1%eth0', 'fe80:0:0::/48'],
+    ['nothing as unknown', undefined, 'unknown'],
+    ['an unparsable value as unknown, never as given', 'not-an-ip', 'unknown'],
+  ])('shows %s', (_, ip, expected) => {
+    expect(truncatedAddress(ip)).toBe(expected);
   });
 });

@@ -21,6 +21,20 @@ export function clientAddressKey(ip: string | undefined): string {
     .join(':')}::/64`;
 }
 
+/**
+ * An address as the audit log may show it: its IPv4 /24 or IPv6 /48 network (an IPv4-mapped
+ * address as its IPv4 /24), enough to see where a flood comes from, not who sent it.
+ */
+export function truncatedAddress(ip: string | undefined): string {
+  const bare = ip?.split('%', 1)[0] ?? '';
+  if (isIPv4(bare)) return `${bare.split('.').slice(0, 3).join('.')}.0/24`;
+  if (!isIPv6(bare)) return 'unknown';
+  const mapped = clientAddressKey(bare);
+  if (isIPv4(mapped)) return truncatedAddress(mapped);
+  const network = hextetsOf(bare.toLowerCase()).slice(0, 3);
+  return `${network.map((hextet) => hextet.toString(16)).join(':')}::/48`;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
 function hextetsOf(address: string): number[] {
   let text = address;

@@ -12,7 +12,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Test } from '@nestjs/testing';
-import type { AuthenticatedRequest } from '@app/auth';
+import { AuditModule, type AuthenticatedRequest } from '@app/auth';
 import { ConfigModule, loadConfig } from '@app/config';
 import { GlobalExceptionFilter } from '@app/errors';
 import { REDIS_CLIENT } from '@app/redis';
@@ -66,7 +66,7 @@ describe(RateLimitGuard.name, () => {
       LOG_LEVEL: 'silent',
     });
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), NoRedisModule, RateLimitModule],
+      imports: [ConfigModule.forRoot(config), NoRedisModule, AuditModule, RateLimitModule],
       controllers: [ProbeController],
       providers: [
         { provide: APP_GUARD, useClass: FakeAuthenticationGuard },

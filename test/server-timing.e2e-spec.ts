@@ -45,3 +45,45 @@ describe('Server-Timing', () => {
     expect(response.headers['server-timing']).toBeUndefined();
   });
 });
+
+/** Server-Timing names the services and how each call ended: only for SERVER_TIMING_ALLOW. */
+describe('Server-Timing audience', () => {
+  describe('a caller outside SERVER_TIMING_ALLOW', () => {
+    const suite = useBff({ SERVER_TIMING_ALLOW: '10.0.0.0/8' });
+
+    it('gets no Server-Timing, though the answer called every service', async () => {
+      suite.bff.backends.resetCalls();
+      const response = await suite.bff.client.home('ios', { token: suite.token });
+      expect(response.status).toBe(200);
+      expect(suite.bff.backends.calls().length).toBeGreaterThan(0);
+      expect(response.headers['server-timing']).toBeUndefined();
+    });
+  });
+
+  describe('a caller inside SERVER_TIMING_ALLOW', () => {
+    const suite = useBff({ SERVER_TIMING_ALLOW: '10.0.0.0/8,127.0.0.1/32' });
+
+    it('gets Server-Timing', async () => {
+      const response = await suite.bff.client.home('ios', { token: suite.token });
+      expect(response.status).toBe(200);
+      expect(entriesOf(response.headers['server-timing']).map((entry) => entry.name)).toContain(
+        'users',
+      );
+    });
+  });
+
+  describe('behind a trusted proxy', () => {
+    const suite = useBff({ TRUSTED_PROXIES: '127.0.0.1', SERVER_TIMING_ALLOW: '10.0.0.0/8' });
+    const homeFrom = (client: string) =>
+      suite.bff.client.home('ios', { token: suite.token, headers: { 'x-forwarded-for': client } });
+
+    it('decides by the client address the proxy forwarded, not by the proxy', async () => {
+      const inside = await homeFrom('10.20.30.40');
+      expect(inside.status).toBe(200);
+      expect(inside.headers['server-timing']).toMatch(/users;dur=/);
+      const outside = await homeFrom('203.0.113.9');
+      expect(outside.status).toBe(200);
+      expect(outside.headers['server-timing']).toBeUndefined();
+    });
+  });
+});

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@app/config';
 import { startDemoBackends, DemoBackends } from '../../apps/demo-backends/src';
-import { createBffApp } from '../../apps/bff/src/bootstrap';
+import { createBffApp, listenBffApp } from '../../apps/bff/src/bootstrap';
 import { BffClient, bffClient, documentedAgent } from './bff-client';
 
 /** A BFF listening on a loopback port, configured by `environment` (and test defaults). */
@@ -10,6 +10,8 @@ export interface ListeningBff {
   app: NestFastifyApplication;
   config: AppConfig;
   baseUrl: string;
+  /** The admin listener's URL when ADMIN_PORT is set (metrics, docs, readiness details). */
+  adminUrl?: string;
   /** supertest agent bound to the BFF's URL: real HTTP on 127.0.0.1, answers held to the documents. */
   http: ReturnType<typeof request>;
   /** The BFF's routes as typed calls over `http`. */
@@ -25,11 +27,13 @@ export async function listenBff(environment: Record<string, string>): Promise<Li
     ...environment,
   });
   const app = await createBffApp(config);
-  await app.listen(0, '127.0.0.1');
+  await listenBffApp(app, 0, '127.0.0.1');
   await app.getHttpAdapter().getInstance().ready();
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { adminPort } = config.edge;
+  const adminUrl = adminPort === undefined ? undefined : `http://127.0.0.1:${adminPort}`;
   const http = request(baseUrl);
-  return { app, config, baseUrl, http: documentedAgent(http), client: bffClient(http) };
+  return { app, config, baseUrl, adminUrl, http: documentedAgent(http), client: bffClient(http) };
 }
 
 /** A real BFF on a loopback port in front of real demo backends and a real identity provider. */

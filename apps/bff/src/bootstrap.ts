@@ -7,14 +7,16 @@ import { setupApiDocs } from './api-docs';
 import { AppModule } from './app.module';
 import { httpLimits } from './http-limits';
 import { registerHttpPipeline } from './http-pipeline';
+import { listenAdminPort, serveAdminPort } from './ops/admin-port';
 
-/** Builds the BFF for a validated config, ready to `listen`; used by main and by the tests. */
+/** Builds the BFF for a validated config, ready to `listenBffApp`; used by main and by the tests. */
 export async function createBffApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const limits = httpLimits(config.http);
   const adapter = new FastifyAdapter({
     logger: false,
     genReqId: requestIdFor,
     // Body, timeouts, keep-alive, param and header limits: each explained in http-limits.ts.
-    ...httpLimits(config.http),
+    ...limits,
     // request.ip is the socket address unless a configured proxy forwarded the request.
     trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
   });
@@ -25,6 +27,18 @@ export async function createBffApp(config: AppConfig): Promise<NestFastifyApplic
   });
   app.useLogger(app.get(Logger));
   await registerHttpPipeline(app);
+  // ADMIN_PORT: metrics, docs and readiness details on a listener of their own.
+  if (config.edge.adminPort !== undefined) serveAdminPort(app, config.edge.adminPort, limits.http);
   setupApiDocs(app);
   return app;
+}
+
+/** Listens on `port`, then on ADMIN_PORT when it is set, both on `host`. */
+export async function listenBffApp(
+  app: NestFastifyApplication,
+  port: number,
+  host: string,
+): Promise<void> {
+  await app.listen(port, host);
+  await listenAdminPort(app, host);
 }

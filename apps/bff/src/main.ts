@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { JwksKeyStore } from '@app/auth';
 import { ConfigValidationError, loadConfig } from '@app/config';
-import { createBffApp } from './bootstrap';
+import { createBffApp, listenBffApp } from './bootstrap';
 import { installGracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createBffApp(config);
-  await app.listen(config.http.port, config.http.host);
+  await listenBffApp(app, config.http.port, config.http.host);
   // SIGTERM/SIGINT: readiness 503, drain, close, shutdown hooks, exit (see the lifecycle folder).
   installGracefulShutdown(app, config.lifecycle);
   // Fetch the signing keys now rather than on the first user's request (never fails start-up).

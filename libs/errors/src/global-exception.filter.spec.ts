@@ -2,6 +2,7 @@ import { Body, Controller, Get, Module, NotFoundException, Post } from '@nestjs/
 import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { loadConfig } from '@app/config';
 import { DownstreamEvents } from '@app/downstream';
 import { BffMetrics, RequestTracing, Telemetry } from '@app/telemetry';
 import { AppError, ValidationFailedError } from './app-error';
@@ -62,6 +63,7 @@ describe(GlobalExceptionFilter.name, () => {
       new DownstreamEvents(),
       { enabled: false } as RequestTracing,
       {} as BffMetrics,
+      loadConfig({}),
     );
     adapter.getInstance().addHook('onRequest', telemetry.onRequest);
     app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: false });

@@ -7,6 +7,7 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { AppConfig, InjectConfig } from '@app/config';
 import {
   BreakerState,
   CallStart,
@@ -32,6 +33,7 @@ import { BffMetrics } from './metrics/bff-metrics';
 import type { RequestRecord, ScreenOutcome } from './request-record';
 import { RequestTracing } from './tracing/request-tracing';
 import { serverTiming } from './tracing/server-timing';
+import { ServerTimingAudience, serverTimingAudience } from './tracing/server-timing-audience';
 
 interface TracedRecord extends RequestRecord {
   span?: Span;
@@ -49,12 +51,16 @@ type Caller = { user?: { userId?: string } };
 export class Telemetry implements DownstreamObserver, OnModuleInit {
   private readonly degradation = new Logger('Degradation');
   private readonly records = new WeakMap<object, TracedRecord>();
+  private readonly showsServerTimingTo: ServerTimingAudience;
 
   constructor(
     private readonly events: DownstreamEvents,
     private readonly tracing: RequestTracing,
     private readonly metrics: BffMetrics,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.showsServerTimingTo = serverTimingAudience(config.edge.serverTimingAllow);
+  }
 
   onModuleInit(): void {
     this.events.subscribe(this);
@@ -85,7 +91,10 @@ export class Telemetry implements DownstreamObserver, OnModuleInit {
     done();
   };
 
-  /** onSend: answers that called downstream services say how long each attempt took. */
+  /**
+   * onSend: answers that called downstream services say how long each attempt took, to callers
+   * SERVER_TIMING_ALLOW lets see it (request.ip: a trusted proxy's client, else the socket's).
+   */
   readonly onSend = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -94,7 +103,9 @@ export class Telemetry implements DownstreamObserver, OnModuleInit {
   ): void => {
     const context = findRequestContext(request);
     const calls = context && this.records.get(context)?.calls;
-    if (calls?.length) void reply.header('server-timing', serverTiming(calls));
+    if (calls?.length && this.showsServerTimingTo(request.ip)) {
+      void reply.header('server-timing', serverTiming(calls));
+    }
     done(null, payload);
   };
 

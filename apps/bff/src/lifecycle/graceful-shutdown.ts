@@ -1,11 +1,13 @@
+import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
 import { ShutdownState } from '@app/health';
+import { listenersOf } from '../ops/admin-port';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
-/** After the listener closed, how often sockets that went idle since are ended. */
+/** After the listeners closed, how often sockets that went idle since are ended. */
 const IDLE_SWEEP_MS = 50;
 
 /**
@@ -14,8 +16,9 @@ const IDLE_SWEEP_MS = 50;
  *    close` (an onSend hook of the HTTP pipeline reads the drain state), while the listener
  *    stays open for `drainDelayMs` so load balancers notice and stop sending (a kept-alive
  *    client reconnects, and lands on another instance);
- * 2. the listener closes and idle sockets are ended; in-flight requests finish within
- *    `shutdownTimeoutMs`, else the process exits with 1;
+ * 2. the listeners (public, and admin when ADMIN_PORT is set) close together and idle sockets
+ *    are ended; in-flight requests finish within `shutdownTimeoutMs`, else the process exits
+ *    with 1;
  * 3. `app.close()` runs the shutdown hooks (Redis...) and the process exits with 0.
  * A second signal changes nothing: a terminal's Ctrl+C reaches the demo launcher and its BFF
  * child, which the launcher then stops with SIGTERM too.
@@ -27,7 +30,7 @@ export function installGracefulShutdown(
 ): void {
   const logger = new Logger('Lifecycle');
   const state = app.get(ShutdownState);
-  const server = app.getHttpServer();
+  const listeners = listenersOf(app);
 
   const shutDown = async (signal: NodeJS.Signals): Promise<void> => {
     const started = Date.now();
@@ -40,13 +43,9 @@ export function installGracefulShutdown(
       exit(1);
     }, lifecycle.shutdownTimeoutMs);
     deadline.unref();
-    // close() ends the sockets idle now; this ends those that go idle later (a client that
-    // ignored `Connection: close`), so that close() calls back once the last request ended.
-    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    clearInterval(sweep);
+    await Promise.all(listeners.map(closeListener));
     logger.log(
-      `listener closed, no request in flight (${Date.now() - started} ms after ${signal})`,
+      `listeners closed, no request in flight (${Date.now() - started} ms after ${signal})`,
     );
     await app.close();
     clearTimeout(deadline);
@@ -64,4 +63,13 @@ export function installGracefulShutdown(
       });
     });
   }
+}
+
+/** Stops accepting connections; resolves once the last request on this listener has ended. */
+async function closeListener(server: Server): Promise<void> {
+  // close() ends the sockets idle now; this ends those that go idle later (a client that
+  // ignored `Connection: close`), so that close() calls back once the last request ended.
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearInterval(sweep);
 }

@@ -11,6 +11,8 @@ const esmPackages = [
   'jose',
   'uid',
   'content-disposition',
+  // light-my-request's (Fastify's inject, apps/bff/src/edge/security-headers.ts).
+  'cookie',
   // CommonJS, but loads node:http(s) with a dynamic import() that jest cannot run untransformed.
   '@opentelemetry/otlp-exporter-base',
 ];

@@ -117,7 +117,7 @@ describe.each([
       expect(withBadToken.status).toBe(200);
       for (const response of [anonymous, withBadToken]) {
         expect(response.headers['cache-control']).toBe('public, max-age=60');
-        expect(response.headers.vary).toBe('X-App-Version');
+        expect(response.headers.vary).toBe('X-App-Version, accept-encoding');
         expect(response.headers['x-ratelimit-limit']).toBeDefined();
       }
       expect(withBadToken.headers.etag).toBe(anonymous.headers.etag);

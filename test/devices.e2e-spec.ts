@@ -209,7 +209,7 @@ describe.each(BACKENDS)('PUT and DELETE /{platform}/v1/devices over $name', ({ s
         what: 'plain text',
         type: 'text/plain',
         body: 'appVersion=5.1.3',
-        status: 400,
+        status: 415,
       },
       { what: 'XML', type: 'application/xml', body: '<app/>', status: 415 },
     ])('answers a body of $what with $status in the envelope', async ({ type, body, status }) => {
@@ -404,7 +404,7 @@ describe('device registration over an untrusted notifications-service', () => {
         ['200', '201', '400', '401', '413', '415', '429', '503', '504'].sort(),
       );
       expect(Object.keys(operations.delete.responses).sort()).toEqual(
-        ['204', '400', '401', '404', '429', '503', '504'].sort(),
+        ['204', '400', '401', '404', '413', '415', '429', '503', '504'].sort(),
       );
       expect(JSON.stringify(operations)).toContain('Idempotency-Key');
       expect(operations.put.requestBody).toBeDefined();

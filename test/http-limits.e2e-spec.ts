@@ -41,13 +41,17 @@ describe('HTTP limits', () => {
     expect((server as Server & { maxHeaderSize?: number }).maxHeaderSize).toBe(4096);
   });
 
-  it('refuses a body above BODY_LIMIT_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await rawRequest(`${bff.baseUrl}${ROUTES.home('ios')}`, {
-      method: 'POST',
+  it('refuses a body above BODY_LIMIT_BYTES with 413 PAYLOAD_TOO_LARGE, counted and closing', async () => {
+    const response = await rawRequest(`${bff.baseUrl}${ROUTES.device('ios', 'a'.repeat(64))}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await bff.token()}`, 'content-type': 'application/json' },
       body: { padding: 'x'.repeat(4096) },
     });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    // Answered after the limiter, like every other refusal; the unread rest ends the connection.
+    expect(response.headers['x-ratelimit-remaining']).toBeDefined();
+    expect(response.headers.connection).toBe('close');
   });
 
   it('answers oversized headers with 431 in the envelope, then closes', async () => {
@@ -60,6 +64,52 @@ describe('HTTP limits', () => {
       error: { code: 'VALIDATION_FAILED', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) },
     });
   });
+
+  it('answers HEAD with oversized headers without a body', async () => {
+    const { response } = await rawExchange(
+      bff.baseUrl,
+      `HEAD ${ROUTES.health.live} HTTP/1.1\r\nHost: bff\r\nX-Big: ${'a'.repeat(8192)}\r\n\r\n`,
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 431 /);
+    expect(response.endsWith('\r\n\r\n')).toBe(true);
+  });
+
+  it('answers a path it cannot decode with 400 in the envelope, echoing nothing', async () => {
+    const { response } = await rawExchange(
+      bff.baseUrl,
+      'GET /ios/v1/orders/%C0%AE%C0%AE HTTP/1.1\r\nHost: bff\r\nConnection: close\r\n\r\n',
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 400 /);
+    expect(envelopeOf(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(response).not.toMatch(/%C0|FST_/);
+  });
+
+  it('answers an HTTP/1.1 request without Host with 400 in the envelope', async () => {
+    const { response } = await rawExchange(
+      bff.baseUrl,
+      `GET ${ROUTES.health.live} HTTP/1.1\r\nConnection: close\r\n\r\n`,
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 400 /);
+    expect(envelopeOf(response)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'Host', issue: 'is required' }] },
+    });
+  });
+
+  it.each(['json', '', 'é'])(
+    'refuses a body with the malformed Content-Type %j after the limiter (415)',
+    async (contentType) => {
+      const response = await rawRequest(`${bff.baseUrl}${ROUTES.device('ios', 'a'.repeat(64))}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${await bff.token()}`, 'content-type': contentType },
+        body: '{}',
+      });
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({
+        error: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+      });
+      expect(response.headers['x-ratelimit-remaining']).toBeDefined();
+    },
+  );
 
   it('cuts off a client that stops sending its headers after the request timeout (408)', async () => {
     const { response, closedAfterMs } = await rawExchange(
@@ -86,7 +136,10 @@ describe('HTTP limits', () => {
       const tooLong = await rawRequest(
         `${url}/devices/${'a'.repeat(bff.config.http.maxParamLength + 1)}`,
       );
-      expect(tooLong.status).toBe(414);
+      // In the envelope, not Fastify's own answer (which echoes the path).
+      expect(tooLong.status).toBe(400);
+      expect(JSON.parse(tooLong.body)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      expect(tooLong.body).not.toContain('aaaa');
     } finally {
       await app.close();
     }

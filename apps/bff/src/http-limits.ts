@@ -1,6 +1,6 @@
 import type { ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyServerOptions } from 'fastify';
+import type { ConnectionError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '@app/config';
 import type { ErrorEnvelope } from '@app/errors';
 import { newTraceId } from '@app/telemetry';
@@ -15,6 +15,7 @@ type HttpLimitOptions = Pick<
   | 'return503OnClosing'
   | 'forceCloseConnections'
   | 'clientErrorHandler'
+  | 'frameworkErrors'
 > & { http: ServerOptions };
 
 /** The Fastify adapter's limits, each set on purpose (config: libs/config, HTTP_* variables). */
@@ -36,7 +37,13 @@ export function httpLimits(http: AppConfig['http']): HttpLimitOptions {
     forceCloseConnections: 'idle',
     // Protocol errors Node answers itself (408, 431, 400) get the contract's envelope too.
     clientErrorHandler: answerClientError,
+    // A path the router cannot decode, or a path parameter over maxParamLength: Fastify would
+    // answer these itself, outside the envelope and echoing the path.
+    frameworkErrors: answerUnroutablePath,
     http: {
+      // Node would refuse an HTTP/1.1 request without Host with a bare 400; the pipeline answers
+      // it instead, in the envelope (edge/host-header.ts).
+      requireHostHeader: false,
       // Oversized header sections are refused with 431 by Node's parser, before Fastify runs
       // (the request line counts too: keep it well above maxParamLength).
       maxHeaderSize: http.maxHeaderBytes,
@@ -63,22 +70,40 @@ const CLIENT_ERRORS: Record<string, { status: number; reason: string; message: s
 };
 const BAD_REQUEST = { status: 400, reason: 'Bad Request', message: 'The request is not valid.' };
 
+function clientErrorEnvelope(message: string): string {
+  const envelope: ErrorEnvelope = {
+    error: { code: 'VALIDATION_FAILED', message, traceId: newTraceId(), retryable: false },
+  };
+  return JSON.stringify(envelope);
+}
+
+/**
+ * Runs before any hook, as no route was matched: answered like Node's own refusals below (the
+ * envelope, no request id, since the request never reached a route).
+ */
+function answerUnroutablePath(_error: Error, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .code(BAD_REQUEST.status)
+    .headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .send(clientErrorEnvelope(BAD_REQUEST.message));
+}
+
 /**
  * Answers what Node's parser rejects before any route runs (no request object exists yet), in
  * the contract's envelope, then drops the socket: its stream can no longer be trusted.
  */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+function answerClientError(error: ConnectionError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const { status, reason, message } = CLIENT_ERRORS[error.code ?? ''] ?? BAD_REQUEST;
-    const envelope: ErrorEnvelope = {
-      error: { code: 'VALIDATION_FAILED', message, traceId: newTraceId(), retryable: false },
-    };
-    const body = JSON.stringify(envelope);
+    const body = clientErrorEnvelope(message);
+    // An answer to HEAD has no body (its length is still announced).
+    const raw: unknown = error.rawPacket; // a Buffer from Node, whatever Fastify's types say
+    const head = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString('latin1') === 'HEAD ';
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n` +
-        `Connection: close\r\n\r\n${body}`,
+        `Connection: close\r\n\r\n${head ? '' : body}`,
     );
   }
   socket.destroy(error);

@@ -73,7 +73,8 @@ export function deviceRoutes(tokens: PushTokenFormat, name: string): Type {
     required: false,
     description: 'Sent again with a retry, gets the first answer again (for 24 h)',
   })
-  @ApiErrorResponses(400, 401, 429, 503, 504)
+  // A body is refused alike on both writes: over the limit (413) or not JSON (415).
+  @ApiErrorResponses(400, 401, 413, 415, 429, 503, 504)
   class PlatformDevices {
     constructor(readonly devices: DeviceRegistrations) {}
 
@@ -82,7 +83,6 @@ export function deviceRoutes(tokens: PushTokenFormat, name: string): Type {
     @UseInterceptors(RegistrationAnswer)
     @ApiCreatedResponse({ description: 'Registered', schema: EMPTY_OBJECT })
     @ApiOkResponse({ description: 'Was registered already: updated', schema: EMPTY_OBJECT })
-    @ApiErrorResponses(413, 415)
     register(
       @ReqContext() request: RequestContext,
       @CurrentUser() { userId }: AuthenticatedUser,

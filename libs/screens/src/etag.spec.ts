@@ -7,11 +7,10 @@ const content = JSON.stringify({
 });
 
 describe(etagOf.name, () => {
-  it('is a strong, quoted tag of the content', () => {
+  it('is a weak, quoted tag of the content: one tag for every encoding of it', () => {
     const tag = etagOf(content);
-    expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
-    expect(tag.startsWith('W/')).toBe(false);
-    expect(tag).toBe(`"${createHash('sha1').update(content).digest('base64url')}"`);
+    expect(tag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(tag).toBe(`W/"${createHash('sha1').update(content).digest('base64url')}"`);
   });
 
   it('is stable: the same content always gives the same tag', () => {
@@ -28,7 +27,8 @@ describe(etagOf.name, () => {
 
 describe(matchesIfNoneMatch.name, () => {
   const etag = etagOf(content);
-  const opaque = etag.slice(1, -1);
+  const strong = etag.slice(2);
+  const opaque = strong.slice(1, -1);
 
   it.each<[string, string | undefined, boolean]>([
     ['no header', undefined, false],
@@ -38,20 +38,21 @@ describe(matchesIfNoneMatch.name, () => {
     ['*', '*', true],
     ['* with spaces', '  *  ', true],
     ['the tag with surrounding spaces', `   ${etag}  `, true],
-    ['the weak form of the tag (weak comparison)', `W/${etag}`, true],
+    ['the strong form of the tag (weak comparison)', strong, true],
     ['a list holding the tag', `"stale-1", ${etag}, "stale-2"`, true],
-    ['a list holding the weak tag, without spaces', `"stale-1",W/${etag}`, true],
+    ['a list holding the tag, without spaces', `"stale-1",${etag}`, true],
     ['a list with tabs and spaces', `"stale-1" ,\t${etag}\t`, true],
     ['a list without the tag', '"stale-1", W/"stale-2"', false],
     ['the tag without its quotes', opaque, false],
-    ['a lower-case w/ prefix (the prefix is case-sensitive)', `w/${etag}`, false],
+    ['a lower-case w/ prefix (the prefix is case-sensitive)', `w/${strong}`, false],
     ['a prefix of the tag', `"${opaque.slice(0, -1)}"`, false],
   ])('%s → %s', (_case, header, expected) => {
     expect(matchesIfNoneMatch(header, etag)).toBe(expected);
   });
 
-  it('compares weakly when the stored tag is the weak one', () => {
+  it('compares weakly whichever side is weak (a strong tag stored before tags were weak)', () => {
     expect(matchesIfNoneMatch('"abc"', 'W/"abc"')).toBe(true);
     expect(matchesIfNoneMatch('W/"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('W/"abc"', '"abc"')).toBe(true);
   });
 });

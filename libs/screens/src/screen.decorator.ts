@@ -89,7 +89,8 @@ export function Screen(path: string, response: Type, options: ScreenOptions) {
         type: response,
         headers: {
           ETag: {
-            description: 'Depends on the content only; send it back as If-None-Match',
+            description:
+              'Weak (W/"…"): depends on the content only, whatever the encoding; send it back as If-None-Match',
             schema: { type: 'string' },
           },
           'Cache-Control': {

@@ -134,6 +134,7 @@ const contextHooks = new Telemetry(
   { subscribe: () => undefined } as unknown as DownstreamEvents,
   new RequestTracing(config),
   {} as BffMetrics,
+  config,
 );
 
 function screenRequest(
@@ -271,6 +272,14 @@ describe(ScreenInterceptor.name, () => {
         vary: 'Authorization, X-Display-Scale',
         etag: '"sentinel-etag:not-a-sha1"',
       });
+    });
+
+    it('adds its Vary to one the edge already set (CORS: Origin), never writes over it', async () => {
+      const { cache, interceptor } = setup();
+      cache.stored.set(KEY('3'), STORED);
+      const reply = new FakeReply().header('Vary', 'Origin');
+      await serve(interceptor, executionContext(screenRequest(), reply), handler(rendered()));
+      expect(reply.getHeader('vary')).toBe('Origin, Authorization, X-Display-Scale');
     });
 
     it.each<CacheSource>(['memory', 'redis', 'stale'])(

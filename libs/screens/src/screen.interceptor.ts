@@ -113,6 +113,11 @@ export class ScreenInterceptor implements NestInterceptor<object, string> {
       .header('content-type', 'application/json; charset=utf-8')
       .header('cache-control', cacheControl)
       .header('etag', rendered.etag);
+    if (answer.vary) {
+      // Added to what the edge already said varies (CORS: Origin), never written over it.
+      const sent = reply.getHeader('vary');
+      void reply.header('vary', typeof sent === 'string' ? `${sent}, ${answer.vary}` : answer.vary);
+    }
     for (const [name, value] of answer.headers) void reply.header(name, value);
     return screenJson(rendered, context.traceId);
   }
@@ -133,19 +138,22 @@ interface ScreenAnswer {
   readonly identity: { platform: string; screen: string; version: string };
   readonly publicCache: string;
   readonly privateCache: string;
-  /** Vary, and a deprecated screen's Deprecation, Sunset and Link. */
+  /** The request headers that change the body; empty when none does. */
+  readonly vary: string;
+  /** A deprecated screen's Deprecation, Sunset and Link. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
 function screenAnswer(screen: ScreenDefinition, platform: Platform, sunset: Date): ScreenAnswer {
   const maxAge = screen.clientMaxAgeSec ?? DEFAULT_CLIENT_MAX_AGE_SEC;
   // Every request header that changes the body: the token (unless public), display, the rest.
+  // (Accept-Encoding is added at the edge, to every answer: see apps/bff/src/edge.)
   const vary = [
     ...(screen.access === 'public' ? [] : ['Authorization']),
     ...(screen.images ? [platform.display.name] : []),
     ...(screen.varies ?? []),
   ].join(', ');
-  const headers: Array<[string, string]> = vary ? [['vary', vary]] : [];
+  const headers: Array<[string, string]> = [];
   if (screen.deprecated) {
     const { since, successor } = screen.deprecated;
     headers.push(
@@ -162,6 +170,7 @@ function screenAnswer(screen: ScreenDefinition, platform: Platform, sunset: Date
     },
     publicCache: `public, max-age=${maxAge}`,
     privateCache: `private, max-age=${maxAge}`,
+    vary,
     headers,
   };
 }

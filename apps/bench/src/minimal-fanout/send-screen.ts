@@ -17,8 +17,9 @@ const BROTLI_OPTIONS = {
 };
 
 /**
- * The screen as the contract wants it sent: a content ETag (sha1 of the body without `meta`, whose
- * trace id and time change on every answer) with 304 on a match, private caching, and br/gzip.
+ * The screen as the contract wants it sent: a weak content ETag (sha1 of the body without `meta`,
+ * whose trace id and time change on every answer; weak, as the BFF's) with 304 on a match,
+ * private caching, and br/gzip.
  */
 export async function sendScreen(
   request: FastifyRequest,
@@ -27,7 +28,7 @@ export async function sendScreen(
   traceId: string,
 ): Promise<FastifyReply> {
   const content = JSON.stringify(screen.content);
-  const etag = `"${createHash('sha1').update(content).digest('base64url')}"`;
+  const etag = `W/"${createHash('sha1').update(content).digest('base64url')}"`;
   reply
     .header('cache-control', 'private, max-age=30')
     .header('vary', 'Authorization, Accept-Encoding')
@@ -57,5 +58,5 @@ export async function sendScreen(
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag.slice(2));
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
-import { BffHarness, startBff } from './support/bff-harness';
+import { BffHarness, bffsClosedAfterAll } from './support/bff-harness';
 import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-bff';
 import { freePort } from './support/ports';
 import { rawExchange, rawRequest } from './support/raw-http';
@@ -44,13 +44,7 @@ function envelopeOf(response: string): { error: { code: string } } {
 }
 
 describe('ADMIN_PORT', () => {
-  const harnesses: BffHarness[] = [];
-  const bffWith = async (env: Record<string, string> = {}) => {
-    const bff = await startBff(env);
-    harnesses.push(bff);
-    return bff;
-  };
-  afterAll(() => Promise.all(harnesses.map((bff) => bff.close())));
+  const bffWith = bffsClosedAfterAll();
 
   describe('set', () => {
     let bff: BffHarness;

@@ -3,33 +3,20 @@ import { once } from 'node:events';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
 import { createSigningKey } from '../apps/demo-backends/src/identity-provider';
 import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-bff';
+import { JsonLogLines, type LogLine } from './support/json-log-lines';
 import { rawRequest } from './support/raw-http';
 import { ROUTES } from './support/routes';
-
-interface LogLine {
-  msg: string;
-  name?: string;
-  event?: string;
-  [field: string]: unknown;
-}
 
 /** The compiled BFF in its own process, so its real stdout (where pino writes) can be read. */
 describe('the audit log', () => {
   let backends: DemoBackends;
   let bff: ChildProcessWithoutNullStreams;
   let baseUrl: string;
-  const lines: LogLine[] = [];
-  let waiters: Array<() => void> = [];
+  let logs: JsonLogLines;
   const tokensSent: string[] = [];
 
-  const audit = () => lines.filter((line) => line.name === 'audit');
-  const lineWhere = async (matches: (line: LogLine) => boolean): Promise<LogLine> => {
-    for (;;) {
-      const found = lines.find(matches);
-      if (found) return found;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
+  const audit = () => logs.lines.filter((line) => line.name === 'audit');
+  const lineWhere = (matches: (line: LogLine) => boolean) => logs.where(matches);
   const home = async (authorization: string) => {
     tokensSent.push(authorization.replace(/^Bearer /, ''));
     return (await rawRequest(`${baseUrl}${ROUTES.home('ios')}`, { headers: { authorization } }))
@@ -43,16 +30,7 @@ describe('the audit log', () => {
       AUTH_JWKS_REFRESH_MS: '1000',
       RATE_LIMIT_BAD_TOKEN_PER_MIN: '2',
     }));
-    let buffered = '';
-    bff.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      lines.push(...complete.filter(Boolean).map((text) => JSON.parse(text) as LogLine));
-      const ready = waiters;
-      waiters = [];
-      ready.forEach((resolve) => resolve());
-    });
+    logs = new JsonLogLines(bff.stdout);
     await lineWhere((line) => line.msg === 'Nest application successfully started');
   });
 

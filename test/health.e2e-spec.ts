@@ -1,4 +1,4 @@
-import { BffHarness, startBff } from './support/bff-harness';
+import { bffsClosedAfterAll } from './support/bff-harness';
 import { freePort } from './support/ports';
 
 /** A loopback URL where nothing listens (the port was free a moment ago). */
@@ -7,13 +7,7 @@ async function deadUrl(): Promise<string> {
 }
 
 describe('health probes', () => {
-  const harnesses: BffHarness[] = [];
-  const bffWith = async (env: Record<string, string> = {}) => {
-    const bff = await startBff(env);
-    harnesses.push(bff);
-    return bff;
-  };
-  afterAll(() => Promise.all(harnesses.map((bff) => bff.close())));
+  const bffWith = bffsClosedAfterAll();
 
   it('are public and ready when every service is reachable', async () => {
     const bff = await bffWith();

@@ -1,17 +1,11 @@
 import { UNKNOWN_PRODUCT_ID } from '../apps/demo-backends/src';
-import { BffHarness, startBff } from './support/bff-harness';
+import { BffHarness, bffsClosedAfterAll } from './support/bff-harness';
 
 const idsOf = (path: string) =>
   new URLSearchParams(path.split('?')[1]).get('ids')?.split(',') ?? [];
 
 describe('shared product cache', () => {
-  const harnesses: BffHarness[] = [];
-  const bffWith = async (env: Record<string, string>) => {
-    const bff = await startBff(env);
-    harnesses.push(bff);
-    return bff;
-  };
-  afterAll(() => Promise.all(harnesses.map((bff) => bff.close())));
+  const bffWith = bffsClosedAfterAll();
 
   const batches = (bff: BffHarness) =>
     bff.backends

@@ -2,47 +2,26 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
 import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-bff';
+import { JsonLogLines } from './support/json-log-lines';
 import { rawRequest } from './support/raw-http';
 import { ROUTES } from './support/routes';
-
-interface LogLine {
-  msg: string;
-  requestId?: string;
-  [field: string]: unknown;
-}
 
 /** The compiled BFF in its own process, so its real stdout (where pino writes) can be read. */
 describe('request logs', () => {
   let backends: DemoBackends;
   let bff: ChildProcessWithoutNullStreams;
   let baseUrl: string;
-  const lines: LogLine[] = [];
-  let waiters: Array<() => void> = [];
+  let logs: JsonLogLines;
 
-  const lineFor = async (requestId: string): Promise<LogLine[]> => {
-    const matching = () => lines.filter((line) => line.requestId === requestId);
-    while (matching().length === 0) await new Promise<void>((resolve) => waiters.push(resolve));
-    return matching();
-  };
+  const lineFor = (requestId: string) => logs.allWhere((line) => line.requestId === requestId);
 
   beforeAll(async () => {
     backends = await startDemoBackends({ serviceToken: PRODUCTION_SERVICE_TOKEN });
     ({ process: bff, baseUrl } = await spawnCompiledBff(backends, {
       SHUTDOWN_DRAIN_DELAY_MS: '0',
     }));
-    let buffered = '';
-    bff.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      lines.push(...complete.filter(Boolean).map((text) => JSON.parse(text) as LogLine));
-      const ready = waiters;
-      waiters = [];
-      ready.forEach((resolve) => resolve());
-    });
-    while (!lines.some((line) => line.msg === 'Nest application successfully started')) {
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
+    logs = new JsonLogLines(bff.stdout);
+    await logs.where((line) => line.msg === 'Nest application successfully started');
   });
 
   afterAll(async () => {

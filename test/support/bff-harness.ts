@@ -100,3 +100,17 @@ export function useBff(env: Record<string, string> = {}, userId = 'u-1001'): Bff
   afterAll(() => suite.bff.close());
   return suite;
 }
+
+/**
+ * For a suite whose tests each need a BFF of their own configuration: starts them on demand and
+ * closes them all after the suite. Call it inside the `describe`.
+ */
+export function bffsClosedAfterAll(): (env?: Record<string, string>) => Promise<BffHarness> {
+  const harnesses: BffHarness[] = [];
+  afterAll(() => Promise.all(harnesses.map((bff) => bff.close())));
+  return async (env = {}) => {
+    const bff = await startBff(env);
+    harnesses.push(bff);
+    return bff;
+  };
+}

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { rmSync, writeSync } from 'node:fs';
+import { rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,23 @@ export interface RedisServer {
 export interface RedisClusterHandle {
   /** ['127.0.0.1:p1', '127.0.0.1:p2', '127.0.0.1:p3']: the masters. */
   readonly nodes: string[];
+  /**
+   * With replicas: SIGKILLs the master `nodes[index]` and resolves once its replica has taken
+   * over (it is a master and the cluster is ok again), with the promoted replica's address.
+   */
+  failOver(index?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface RedisSentinelHandle {
+  /** ['127.0.0.1:s1', '127.0.0.1:s2', '127.0.0.1:s3']: three sentinels, quorum 2. */
+  readonly sentinels: string[];
+  /** The name the sentinels monitor the master under. */
+  readonly masterName: string;
+  readonly master: RedisServer;
+  readonly replica: RedisServer;
+  /** SIGKILLs the master; resolves once every sentinel names the replica as the master. */
+  failOver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -322,8 +339,14 @@ function failure(message: string, child: Child): Error {
  * not another server that grabbed the port). Rejects with PortInUseError when the port (or the
  * cluster bus port) was taken; the child is gone whenever this rejects.
  */
-async function launchRedis(port: number, dir: string, extraArgs: string[] = []): Promise<Child> {
+async function launchRedis(
+  port: number,
+  dir: string,
+  extraArgs: string[] = [],
+  configFile?: string,
+): Promise<Child> {
   const args = [
+    ...(configFile ? [configFile] : []),
     '--port',
     String(port),
     '--bind',
@@ -392,7 +415,10 @@ async function waitUntilRefused(port: number): Promise<void> {
   }
 }
 
-/** One redis-server with its own temp dir; the building block of both standalone and cluster. */
+/** Writes a config file into the server's temp dir and returns its path (Sentinel needs one). */
+type ConfigFile = (dir: string, port: number) => string;
+
+/** One redis-server with its own temp dir; the building block of standalone, cluster and sentinel. */
 class ManagedRedis implements RedisServer {
   readonly url: string;
   private stopping: Promise<void> | undefined;
@@ -401,6 +427,7 @@ class ManagedRedis implements RedisServer {
     readonly port: number,
     private readonly dir: string,
     private readonly extraArgs: (dir: string, port: number) => string[],
+    private readonly configFile: ConfigFile | undefined,
     private child: Child,
   ) {
     this.url = `redis://${HOST}:${port}/0`;
@@ -410,13 +437,14 @@ class ManagedRedis implements RedisServer {
   static async start(
     pickPort: () => Promise<number>,
     extraArgs: (dir: string, port: number) => string[] = () => [],
+    configFile?: ConfigFile,
   ): Promise<ManagedRedis> {
     for (let attempt = 1; ; attempt++) {
       const port = await pickPort();
       const dir = await makeTempDir(port);
       try {
-        const child = await launchRedis(port, dir, extraArgs(dir, port));
-        return new ManagedRedis(port, dir, extraArgs, child);
+        const child = await launchRedis(port, dir, extraArgs(dir, port), configFile?.(dir, port));
+        return new ManagedRedis(port, dir, extraArgs, configFile, child);
       } catch (error) {
         await removeTempDir(dir);
         if (!(error instanceof PortInUseError) || attempt >= PORT_ATTEMPTS) throw error;
@@ -435,7 +463,12 @@ class ManagedRedis implements RedisServer {
       throw new Error(`redis-server :${this.port} is still running; call kill() before restart()`);
     }
     try {
-      this.child = await launchRedis(this.port, this.dir, this.extraArgs(this.dir, this.port));
+      this.child = await launchRedis(
+        this.port,
+        this.dir,
+        this.extraArgs(this.dir, this.port),
+        this.configFile?.(this.dir, this.port),
+      );
     } catch (error) {
       if (error instanceof PortInUseError) {
         throw new Error(`cannot restart redis-server: port ${this.port} was taken meanwhile`, {
@@ -463,9 +496,16 @@ export function startRedisServer(): Promise<RedisServer> {
 // Redis Cluster.
 // ---------------------------------------------------------------------------------------------
 
-/** Runs `redis-cli --cluster create` over the nodes (masters only) and waits for it to finish. */
-async function createCluster(addresses: string[]): Promise<void> {
-  const args = ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'];
+/** Runs `redis-cli --cluster create` over the nodes and waits for it to finish. */
+async function createCluster(addresses: string[], replicas: number): Promise<void> {
+  const args = [
+    '--cluster',
+    'create',
+    ...addresses,
+    '--cluster-replicas',
+    String(replicas),
+    '--cluster-yes',
+  ];
   const cli = new Child(
     spawn('redis-cli', args, { stdio: ['ignore', 'pipe', 'pipe'] }),
     'redis-cli',
@@ -497,13 +537,63 @@ async function waitForClusterOk(port: number, size: number): Promise<void> {
   }
 }
 
+/** Polls until `check` (given the last error's text on failure) is true, up to `timeoutMs`. */
+async function pollUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() >= deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await delay(POLL_INTERVAL_MS);
+  }
+}
+
+/** A node of CLUSTER NODES: its address, whether it is a master, and the id of its master. */
+interface ClusterNode {
+  id: string;
+  address: string;
+  isMaster: boolean;
+  masterId: string;
+  failed: boolean;
+}
+
+async function clusterNodes(port: number): Promise<ClusterNode[]> {
+  const reply = await rawCommand(port, ['CLUSTER', 'NODES']);
+  return reply
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [id, address, flags, masterId] = line.split(' ');
+      return {
+        id,
+        address: address.split('@')[0],
+        isMaster: flags.split(',').includes('master'),
+        masterId,
+        failed: /fail/.test(flags),
+      };
+    });
+}
+
+const portOf = (address: string) => Number(address.split(':')[1]);
+
+/** A replica that has its data from the master (a replica that never synced may not take over). */
+async function replicaInSync(port: number): Promise<boolean> {
+  const info = await rawCommand(port, ['INFO', 'replication']);
+  return info.includes('role:slave\r\n') && info.includes('master_link_status:up\r\n');
+}
+
 /**
- * A real Redis Cluster of `masters` masters (no replicas), made with
+ * A real Redis Cluster of `masters` masters with `replicas` replicas each, made with
  * `redis-cli --cluster create ... --cluster-yes`, each node with `--cluster-enabled yes
  * --cluster-config-file <tmp>/nodes-<port>.conf`; resolves once CLUSTER INFO says cluster_state:ok
- * on every node (about 2 s, sometimes 3 s).
+ * on every node (about 2 s, sometimes 3 s) and every replica is in sync with its master.
  */
-export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle> {
+export async function startRedisCluster(
+  masters = 3,
+  { replicas = 0 }: { replicas?: number } = {},
+): Promise<RedisClusterHandle> {
   if (!Number.isInteger(masters) || masters < 3) {
     throw new Error(`a Redis Cluster needs at least 3 masters (got ${masters})`);
   }
@@ -516,8 +606,9 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle
     '--cluster-node-timeout',
     String(CLUSTER_NODE_TIMEOUT_MS),
   ];
+  const size = masters * (1 + replicas);
   const started = await Promise.allSettled(
-    Array.from({ length: masters }, () =>
+    Array.from({ length: size }, () =>
       ManagedRedis.start(() => freeClusterPort(reserved), clusterArgs),
     ),
   );
@@ -530,11 +621,143 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle
   try {
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    const nodes = servers.map((server) => `${HOST}:${server.port}`);
-    await createCluster(nodes);
-    await Promise.all(servers.map((server) => waitForClusterOk(server.port, masters)));
+    await createCluster(
+      servers.map((server) => `${HOST}:${server.port}`),
+      replicas,
+    );
+    await Promise.all(servers.map((server) => waitForClusterOk(server.port, size)));
+    const topology = await clusterNodes(servers[0].port);
+    await Promise.all(
+      topology
+        .filter((node) => !node.isMaster)
+        .map((node) =>
+          pollUntil(`replica ${node.address} in sync`, () => replicaInSync(portOf(node.address))),
+        ),
+    );
+    const masterNodes = topology.filter((node) => node.isMaster);
+    const failOver = async (index = 0): Promise<string> => {
+      const victim = masterNodes[index];
+      const replica = topology.find((node) => node.masterId === victim.id);
+      if (!replica) throw new Error('failOver() needs a cluster started with replicas');
+      await servers.find((server) => server.port === portOf(victim.address))?.kill();
+      const promoted = portOf(replica.address);
+      await pollUntil(`replica ${replica.address} promoted`, async () => {
+        const info = await rawCommand(promoted, ['CLUSTER', 'INFO']);
+        const self = (await clusterNodes(promoted)).find((node) => node.id === replica.id);
+        return info.includes('cluster_state:ok\r\n') && self?.isMaster === true;
+      });
+      return replica.address;
+    };
     let stopping: Promise<void> | undefined;
-    return { nodes, stop: () => (stopping ??= stop()) };
+    return {
+      nodes: masterNodes.map((node) => node.address),
+      failOver,
+      stop: () => (stopping ??= stop()),
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis Sentinel.
+// ---------------------------------------------------------------------------------------------
+
+const SENTINEL_MASTER_NAME = 'bff';
+/**
+ * A master is subjectively down after this long without a valid reply. Short so a failover takes a
+ * few seconds; not shorter, so a loaded 2-core machine does not fail a healthy master over.
+ */
+const SENTINEL_DOWN_AFTER_MS = 1_000;
+/** A failover that stalls is retried (by another sentinel) after this long. */
+const SENTINEL_FAILOVER_TIMEOUT_MS = 5_000;
+/** Failure detection, election and promotion: a few seconds; bounded generously. */
+const FAILOVER_TIMEOUT_MS = 20_000;
+
+/** The master a sentinel names in INFO sentinel (`address=host:port`), if any. */
+async function masterNamedBy(sentinelPort: number): Promise<string | undefined> {
+  const info = await rawCommand(sentinelPort, ['INFO', 'sentinel']);
+  return new RegExp(`name=${SENTINEL_MASTER_NAME},status=ok,address=([^,]+),`).exec(info)?.[1];
+}
+
+/** Whether a sentinel knows the master, its replica and the other sentinels (failover possible). */
+async function sentinelSeesAll(sentinelPort: number, masterPort: number): Promise<boolean> {
+  const info = await rawCommand(sentinelPort, ['INFO', 'sentinel']);
+  return info.includes(`address=${HOST}:${masterPort},slaves=1,sentinels=3`);
+}
+
+/**
+ * One master, one replica and three sentinels (`redis-server <conf> --sentinel`: the redis-server
+ * package alone, no redis-sentinel package needed) monitoring it as `bff` with quorum 2; resolves
+ * once the replica is in sync and every sentinel knows the replica and the other sentinels.
+ */
+export async function startRedisSentinel(): Promise<RedisSentinelHandle> {
+  const servers: ManagedRedis[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    })());
+  try {
+    const master = await ManagedRedis.start(freePort);
+    servers.push(master);
+    const replica = await ManagedRedis.start(freePort, () => [
+      '--replicaof',
+      HOST,
+      String(master.port),
+    ]);
+    servers.push(replica);
+    // Sentinel rewrites its config file (known replicas, peers, epochs): one per sentinel.
+    const sentinelConfig: ConfigFile = (dir) => {
+      const file = join(dir, 'sentinel.conf');
+      const name = SENTINEL_MASTER_NAME;
+      writeFileSync(
+        file,
+        [
+          `sentinel monitor ${name} ${HOST} ${master.port} 2`,
+          `sentinel down-after-milliseconds ${name} ${SENTINEL_DOWN_AFTER_MS}`,
+          `sentinel failover-timeout ${name} ${SENTINEL_FAILOVER_TIMEOUT_MS}`,
+          '',
+        ].join('\n'),
+      );
+      return file;
+    };
+    const started = await Promise.allSettled(
+      [1, 2, 3].map(() => ManagedRedis.start(freePort, () => ['--sentinel'], sentinelConfig)),
+    );
+    for (const result of started) if (result.status === 'fulfilled') servers.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const sentinels = servers.slice(2);
+    await pollUntil('replica in sync', () => replicaInSync(replica.port));
+    await Promise.all(
+      sentinels.map((sentinel) =>
+        pollUntil(`sentinel :${sentinel.port} sees master, replica and peers`, () =>
+          sentinelSeesAll(sentinel.port, master.port),
+        ),
+      ),
+    );
+    const failOver = async () => {
+      await master.kill();
+      await Promise.all(
+        sentinels.map((sentinel) =>
+          pollUntil(
+            `sentinel :${sentinel.port} names the replica`,
+            async () => (await masterNamedBy(sentinel.port)) === `${HOST}:${replica.port}`,
+            FAILOVER_TIMEOUT_MS,
+          ),
+        ),
+      );
+    };
+    return {
+      sentinels: sentinels.map((sentinel) => `${HOST}:${sentinel.port}`),
+      masterName: SENTINEL_MASTER_NAME,
+      master,
+      replica,
+      failOver,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -27,20 +27,40 @@ function clientOptions(commandTimeoutMs: number): RedisOptions {
   };
 }
 
-/** One client per process from the config; null when neither REDIS_URL nor cluster seeds are set. */
+/** `host:port` strings (cluster seeds, sentinels) as ioredis addresses. */
+function addresses(nodes: readonly string[]): { host: string; port: number }[] {
+  return nodes.map((node) => {
+    const [host, port] = node.split(':');
+    return { host, port: Number(port) };
+  });
+}
+
+/**
+ * One client per process from the config; null when none of REDIS_URL, cluster seeds or
+ * sentinels are set.
+ */
 export function createRedisClient(redis: AppConfig['redis']): RedisClient | null {
   const options = clientOptions(redis.commandTimeoutMs);
   if (redis.clusterNodes?.length) {
-    const nodes = redis.clusterNodes.map((node) => {
-      const [host, port] = node.split(':');
-      return { host, port: Number(port) };
-    });
-    return new Cluster(nodes, {
+    return new Cluster(addresses(redis.clusterNodes), {
       enableAutoPipelining: true,
       enableOfflineQueue: false,
       redisOptions: options,
       clusterRetryStrategy: (attempt) => reconnectDelayMs(attempt),
       slotsRefreshTimeout: 1_000,
+    });
+  }
+  if (redis.sentinel) {
+    // A reconnect asks the sentinels for the master again: after a failover it lands on the
+    // promoted replica. failoverDetector drops the connection on +switch-master at once, instead
+    // of when the old master's socket finally errors.
+    return new Redis({
+      ...options,
+      sentinels: addresses(redis.sentinel.nodes),
+      name: redis.sentinel.masterName,
+      sentinelRetryStrategy: (attempt) => reconnectDelayMs(attempt),
+      sentinelCommandTimeout: redis.commandTimeoutMs,
+      failoverDetector: true,
     });
   }
   if (redis.url) return new Redis(redis.url, options);

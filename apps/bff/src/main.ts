@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { JwksKeyStore } from '@app/auth';
+import cluster from 'node:cluster';
 import { ConfigValidationError, loadConfig } from '@app/config';
-import { createBffApp, listenBffApp } from './bootstrap';
-import { installGracefulShutdown } from './lifecycle/graceful-shutdown';
+import { runPrimary } from './cluster/primary';
+import { workerCount } from './cluster/worker-count';
 
 async function main(): Promise<void> {
+  // Validated before any worker is forked: a bad variable stops everything once, with exit 1.
   const config = loadConfig(process.env);
-  const app = await createBffApp(config);
-  await listenBffApp(app, config.http.port, config.http.host);
-  // SIGTERM/SIGINT: readiness 503, drain, close, shutdown hooks, exit (see the lifecycle folder).
-  installGracefulShutdown(app, config.lifecycle);
-  // Fetch the signing keys now rather than on the first user's request (never fails start-up).
-  await app.get(JwksKeyStore).warmUp();
+  const workers = workerCount(config.webConcurrency);
+  if (cluster.isPrimary && workers > 1) return runPrimary(workers, config.logLevel);
+  // Loaded only here: a cluster primary never needs the Nest app.
+  const { serveBff } = await import('./lifecycle/serve');
+  await serveBff(config);
 }
 
 main().catch((error: unknown) => {

@@ -28,14 +28,15 @@ const REJECTED_SETTING = /^Invalid configuration: ([A-Z0-9_]+):/gm;
 
 /**
  * The compiled BFF exactly as `npm run start:prod` runs it (production, configured by environment
- * only), with a Redis of its own, logging at info to a file. `notes` collects what the reader of
- * the results should know (e.g. a setting left out).
+ * only), with a Redis of its own, logging at info to a file, as `workers` processes. `notes`
+ * collects what the reader of the results should know (e.g. a setting left out).
  */
 export async function startBff(
   kind: BffKind,
   contractEnv: Record<string, string>,
   notes: string[],
   nodeArgs: string[] = [],
+  workers = 1,
 ): Promise<Target> {
   if (!existsSync(BFF_MAIN)) throw new Error(`${BFF_MAIN} is missing: run nest build bff first`);
   const redis = await startRedis(join(BENCH_DIR, `redis-${kind}.log`));
@@ -50,7 +51,14 @@ export async function startBff(
     SHUTDOWN_DRAIN_DELAY_MS: '0',
     ...UPCOMING_SETTINGS,
     ...KIND_ENVIRONMENT[kind],
+    WEB_CONCURRENCY: String(workers),
   };
+  if (workers > 1) {
+    // The measured pid is the cluster primary, and each /metrics scrape reaches one worker.
+    notes.push(
+      `BFF with ${workers} workers: its CPU ms/req, RSS and downstream calls/req are the primary's or one worker's; compare req/s and p99`,
+    );
+  }
   try {
     const { running, port } = await launch(kind, environment, logFile, nodeArgs).catch(
       async (error) => {

@@ -15,6 +15,8 @@ export interface BenchOptions {
   paths: PathName[];
   /** CPU-profile both servers (`--cpu-prof`) and print where their time went. */
   profile: boolean;
+  /** The BFF's WEB_CONCURRENCY: 1 is a single process, more a cluster primary and its workers. */
+  workers: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -25,6 +27,7 @@ const USAGE = `npm run bench -- [options]
   --users <n>         distinct users/tokens to rotate over    (default 2000)
   --paths <list>      subset of ${PATH_NAMES.join(',')}
   --profile           CPU-profile the BFF and the minimal fan-out, print their top entries
+  --workers <n>       BFF worker processes (WEB_CONCURRENCY)   (default 1)
   --quick             short smoke run (explicit flags still win)`;
 
 /** Parses the bench's flags (throws on a bad one); undefined after printing the usage for --help. */
@@ -40,6 +43,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
         connections: { type: 'string' },
         users: { type: 'string' },
         paths: { type: 'string' },
+        workers: { type: 'string' },
         quick: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -64,6 +68,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
     users: positive('users', values.users, 2000),
     paths,
     profile: values.profile,
+    workers: positive('workers', values.workers, 1),
   };
   const unknown = paths.filter((path) => !PATH_NAMES.includes(path));
   if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}`);

@@ -15,7 +15,7 @@ export interface LoadSpec {
 }
 
 /** What a phone sends besides its token: it accepts compressed bodies like any HTTP stack. */
-const PHONE_HEADERS = { 'accept-encoding': 'gzip, br', accept: 'application/json' };
+export const PHONE_HEADERS = { 'accept-encoding': 'gzip, br', accept: 'application/json' };
 
 /** One autocannon run of `GET /ios/v1/home`, every request for the next user in the rotation. */
 export function runLoad(spec: LoadSpec): Promise<autocannon.Result> {

@@ -88,7 +88,7 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
   const bffLogs: string[] = [];
 
   if (wanted('miss')) {
-    const bff = await startBff('miss', env, notes, profiled('bff-miss'));
+    const bff = await startBff('miss', env, notes, profiled('bff-miss'), options.workers);
     cleanup.add('BFF (miss)', () => bff.stop());
     bffLogs.push(bff.logFile);
     compareScreens('miss', await checkedVisit(bff, identity.tokens, notes), minimalVisit, notes);
@@ -96,7 +96,7 @@ async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<void> 
     await bff.stop();
   }
   if (wanted('cached') || wanted('cached-304')) {
-    const bff = await startBff('cached', env, notes, profiled('bff-cached'));
+    const bff = await startBff('cached', env, notes, profiled('bff-cached'), options.workers);
     cleanup.add('BFF (cached)', () => bff.stop());
     bffLogs.push(bff.logFile);
     const bffVisit = await checkedVisit(bff, identity.tokens, notes);

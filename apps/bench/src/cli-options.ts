@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { flagsOrUsage, positive } from './flags';
 
 export const PATH_NAMES = ['miss', 'cached', 'cached-304'] as const;
 export type PathName = (typeof PATH_NAMES)[number];
@@ -32,31 +33,26 @@ const USAGE = `npm run bench -- [options]
 
 /** Parses the bench's flags (throws on a bad one); undefined after printing the usage for --help. */
 export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        duration: { type: 'string' },
-        warmup: { type: 'string' },
-        rounds: { type: 'string' },
-        connections: { type: 'string' },
-        users: { type: 'string' },
-        paths: { type: 'string' },
-        workers: { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        profile: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${reason}\n\n${USAGE}`, { cause: error });
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return undefined;
-  }
+  const values = flagsOrUsage(
+    USAGE,
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          duration: { type: 'string' },
+          warmup: { type: 'string' },
+          rounds: { type: 'string' },
+          connections: { type: 'string' },
+          users: { type: 'string' },
+          paths: { type: 'string' },
+          workers: { type: 'string' },
+          quick: { type: 'boolean', default: false },
+          profile: { type: 'boolean', default: false },
+          help: { type: 'boolean', default: false },
+        },
+      }).values,
+  );
+  if (!values) return undefined;
   const quick = values.quick;
   // The defaults keep a whole `npm run bench` (builds included) near 4 minutes on 2 cores.
   const paths = (values.paths?.split(',') ?? [...PATH_NAMES]) as PathName[];
@@ -73,13 +69,4 @@ export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
   const unknown = paths.filter((path) => !PATH_NAMES.includes(path));
   if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}`);
   return options;
-}
-
-function positive(name: string, raw: string | undefined, fallback: number, zeroOk = false) {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
-    throw new Error(`--${name} must be an integer ≥ ${zeroOk ? 0 : 1}, got ${raw}`);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { flagsOrUsage, positive } from '../flags';
 import type { SpikeShape } from './arrival-profile';
 
 export interface SpikeOptions extends SpikeShape {
@@ -27,33 +28,28 @@ const USAGE = `npm run bench:spike -- [options]
 
 /** Parses the spike's flags (throws on a bad one); undefined after printing the usage for --help. */
 export function parseSpikeOptions(argv: string[]): SpikeOptions | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        workers: { type: 'string' },
-        users: { type: 'string' },
-        base: { type: 'string' },
-        peak: { type: 'string' },
-        steady: { type: 'string' },
-        ramp: { type: 'string' },
-        hold: { type: 'string' },
-        drop: { type: 'string' },
-        bucket: { type: 'string' },
-        'max-in-flight': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${reason}\n\n${USAGE}`, { cause: error });
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return undefined;
-  }
+  const values = flagsOrUsage(
+    USAGE,
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          workers: { type: 'string' },
+          users: { type: 'string' },
+          base: { type: 'string' },
+          peak: { type: 'string' },
+          steady: { type: 'string' },
+          ramp: { type: 'string' },
+          hold: { type: 'string' },
+          drop: { type: 'string' },
+          bucket: { type: 'string' },
+          'max-in-flight': { type: 'string' },
+          timeout: { type: 'string' },
+          help: { type: 'boolean', default: false },
+        },
+      }).values,
+  );
+  if (!values) return undefined;
   return {
     workers: positive('workers', values.workers, 2),
     users: positive('users', values.users, 20_000),
@@ -67,13 +63,4 @@ export function parseSpikeOptions(argv: string[]): SpikeOptions | undefined {
     maxInFlight: positive('max-in-flight', values['max-in-flight'], 1000),
     timeoutMs: positive('timeout', values.timeout, 10_000),
   };
-}
-
-function positive(name: string, raw: string | undefined, fallback: number, zeroOk = false) {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
-    throw new Error(`--${name} must be an integer ≥ ${zeroOk ? 0 : 1}, got ${raw}`);
-  }
-  return value;
 }

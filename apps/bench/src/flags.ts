@@ -1,0 +1,34 @@
+/**
+ * A script's flags as `parse` reads them (node:util parseArgs), or undefined after printing the
+ * usage for --help; a bad flag throws with the usage appended.
+ */
+export function flagsOrUsage<T extends { help?: boolean }>(
+  usage: string,
+  parse: () => T,
+): T | undefined {
+  let values: T;
+  try {
+    values = parse();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n\n${usage}`, { cause: error });
+  }
+  if (!values.help) return values;
+  console.log(usage);
+  return undefined;
+}
+
+/** A whole-number flag of at least 1 (or 0 when `zeroOk`); `fallback` when absent. */
+export function positive(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  zeroOk = false,
+): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
+    throw new Error(`--${name} must be an integer ≥ ${zeroOk ? 0 : 1}, got ${raw}`);
+  }
+  return value;
+}

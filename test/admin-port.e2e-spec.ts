@@ -8,6 +8,7 @@ import { PRODUCTION_SERVICE_TOKEN, spawnCompiledBff } from './support/compiled-b
 import { freePort } from './support/ports';
 import { rawExchange, rawRequest } from './support/raw-http';
 import { ROUTES } from './support/routes';
+import { expectedEnvelope } from './support/envelope';
 
 /** A loopback URL where nothing listens (the port was free a moment ago). */
 async function deadUrl(): Promise<string> {
@@ -20,14 +21,7 @@ const SWAGGER_ASSET = `${ROUTES.docs.ui()}/swagger-ui.css`;
 /** What an operator's endpoint on the wrong port looks like: the 404 of a route that is not there. */
 function expectNotFound(response: request.Response): void {
   expect(response.status).toBe(404);
-  expect(response.body).toEqual({
-    error: {
-      code: 'NOT_FOUND',
-      message: expect.any(String),
-      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-      retryable: false,
-    },
-  });
+  expect(response.body).toEqual(expectedEnvelope('NOT_FOUND', false));
   expect(response.text).not.toMatch(/metrics|docs|swagger|admin/i);
 }
 

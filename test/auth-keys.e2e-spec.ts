@@ -1,6 +1,7 @@
 import { JwksKeyStore } from '@app/auth';
 import { DemoBackends, startDemoBackends } from '../apps/demo-backends/src';
 import { BffHarness, startBff } from './support/bff-harness';
+import { expectedEnvelope } from './support/envelope';
 
 /** The shortest refresh the configuration allows: the schedule is what these tests watch. */
 const REFRESH_MS = '1000';
@@ -91,14 +92,7 @@ describe('signing keys of the identity provider', () => {
         await bff.client.product('ios', 'p-100', { token }),
       ]) {
         expect(answer.status).toBe(503);
-        expect(answer.body).toEqual({
-          error: {
-            code: 'AUTH_UNAVAILABLE',
-            message: expect.any(String),
-            traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-            retryable: true,
-          },
-        });
+        expect(answer.body).toEqual(expectedEnvelope('AUTH_UNAVAILABLE', true));
       }
     });
 

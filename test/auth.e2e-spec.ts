@@ -1,6 +1,7 @@
 import { createSigningKey } from '../apps/demo-backends/src/identity-provider';
 import { BffHarness, startBff } from './support/bff-harness';
 import { base64url, handmadeToken, hmacSha256 } from './support/handmade-token';
+import { expectedEnvelope } from './support/envelope';
 
 describe('authentication on platform routes', () => {
   let bff: BffHarness;
@@ -26,14 +27,7 @@ describe('authentication on platform routes', () => {
   const expectUnauthenticated = async (authorization?: string) => {
     const response = await home(authorization);
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({
-      error: {
-        code: 'UNAUTHENTICATED',
-        message: expect.any(String),
-        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-        retryable: false,
-      },
-    });
+    expect(response.body).toEqual(expectedEnvelope('UNAUTHENTICATED', false));
     expect(response.text).not.toMatch(/jwt|signature|stack|invalid algorithm/i);
   };
 

@@ -3,6 +3,7 @@ import { BffHarness, startBff } from './support/bff-harness';
 import { rawRequest, RawResponse } from './support/raw-http';
 import { Blackhole, startBlackhole, startRedisCluster, startRedisServer } from './support/redis';
 import { ROUTES } from './support/routes';
+import { expectedEnvelope } from './support/envelope';
 
 jest.setTimeout(60_000);
 
@@ -86,14 +87,7 @@ function expectRateHeaders(answer: Answer, limit: number, remaining: number): vo
 
 function expectRateLimited(answer: Answer, limit: number): void {
   expect(answer.status).toBe(429);
-  expect(answer.body).toEqual({
-    error: {
-      code: 'RATE_LIMITED',
-      message: expect.any(String),
-      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-      retryable: true,
-    },
-  });
+  expect(answer.body).toEqual(expectedEnvelope('RATE_LIMITED', true));
   expect(answer.headers['retry-after']).toMatch(/^\d+$/);
   const retryAfter = Number(answer.headers['retry-after']);
   expect(retryAfter).toBeGreaterThanOrEqual(1);

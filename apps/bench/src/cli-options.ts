@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { flagsOrUsage, positive } from './flags';
 
 export const PATH_NAMES = ['miss', 'cached', 'cached-304'] as const;
@@ -33,25 +32,17 @@ const USAGE = `npm run bench -- [options]
 
 /** Parses the bench's flags (throws on a bad one); undefined after printing the usage for --help. */
 export function parseBenchOptions(argv: string[]): BenchOptions | undefined {
-  const values = flagsOrUsage(
-    USAGE,
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          duration: { type: 'string' },
-          warmup: { type: 'string' },
-          rounds: { type: 'string' },
-          connections: { type: 'string' },
-          users: { type: 'string' },
-          paths: { type: 'string' },
-          workers: { type: 'string' },
-          quick: { type: 'boolean', default: false },
-          profile: { type: 'boolean', default: false },
-          help: { type: 'boolean', default: false },
-        },
-      }).values,
-  );
+  const values = flagsOrUsage(USAGE, argv, {
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    users: { type: 'string' },
+    paths: { type: 'string' },
+    workers: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  });
   if (!values) return undefined;
   const quick = values.quick;
   // The defaults keep a whole `npm run bench` (builds included) near 4 minutes on 2 cores.

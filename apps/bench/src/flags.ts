@@ -1,19 +1,28 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+type FlagValues<T extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T & { help: { type: 'boolean' } } }>
+>['values'];
+
 /**
- * A script's flags as `parse` reads them (node:util parseArgs), or undefined after printing the
- * usage for --help; a bad flag throws with the usage appended.
+ * A script's flags (`options`, plus --help), or undefined after printing the usage for --help;
+ * a bad flag throws with the usage appended.
  */
-export function flagsOrUsage<T extends { help?: boolean }>(
+export function flagsOrUsage<T extends ParseArgsOptionsConfig>(
   usage: string,
-  parse: () => T,
-): T | undefined {
-  let values: T;
+  argv: string[],
+  options: T,
+): FlagValues<T> | undefined {
+  let values: FlagValues<T>;
   try {
-    values = parse();
+    values = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } } }).values;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}\n\n${usage}`, { cause: error });
   }
-  if (!values.help) return values;
+  if (!(values as { help?: boolean }).help) return values;
   console.log(usage);
   return undefined;
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { flagsOrUsage, positive } from '../flags';
 import type { SpikeShape } from './arrival-profile';
 
@@ -28,27 +27,19 @@ const USAGE = `npm run bench:spike -- [options]
 
 /** Parses the spike's flags (throws on a bad one); undefined after printing the usage for --help. */
 export function parseSpikeOptions(argv: string[]): SpikeOptions | undefined {
-  const values = flagsOrUsage(
-    USAGE,
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          workers: { type: 'string' },
-          users: { type: 'string' },
-          base: { type: 'string' },
-          peak: { type: 'string' },
-          steady: { type: 'string' },
-          ramp: { type: 'string' },
-          hold: { type: 'string' },
-          drop: { type: 'string' },
-          bucket: { type: 'string' },
-          'max-in-flight': { type: 'string' },
-          timeout: { type: 'string' },
-          help: { type: 'boolean', default: false },
-        },
-      }).values,
-  );
+  const values = flagsOrUsage(USAGE, argv, {
+    workers: { type: 'string' },
+    users: { type: 'string' },
+    base: { type: 'string' },
+    peak: { type: 'string' },
+    steady: { type: 'string' },
+    ramp: { type: 'string' },
+    hold: { type: 'string' },
+    drop: { type: 'string' },
+    bucket: { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    timeout: { type: 'string' },
+  });
   if (!values) return undefined;
   return {
     workers: positive('workers', values.workers, 2),

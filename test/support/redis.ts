@@ -626,7 +626,13 @@ export async function startRedisCluster(
       replicas,
     );
     await Promise.all(servers.map((server) => waitForClusterOk(server.port, size)));
-    const topology = await clusterNodes(servers[0].port);
+    // The replicas' role reaches the first node by gossip, possibly after cluster_state:ok.
+    let topology: ClusterNode[] = [];
+    await pollUntil(`${masters * replicas} replicas known`, async () => {
+      topology = await clusterNodes(servers[0].port);
+      const known = topology.filter((node) => !node.isMaster && node.masterId !== '-');
+      return known.length === masters * replicas;
+    });
     await Promise.all(
       topology
         .filter((node) => !node.isMaster)

@@ -47,8 +47,9 @@ describe('createRedisClient', () => {
       commandTimeout: COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 0,
       sentinelCommandTimeout: COMMAND_TIMEOUT_MS,
-      failoverDetector: true,
     });
+    // Its +switch-master during a reconnect would end the client for good.
+    expect(options.failoverDetector).toBeFalsy();
     expect(options.retryStrategy?.(1)).toBeLessThanOrEqual(200);
     expect(options.sentinelRetryStrategy?.(10)).toBeLessThanOrEqual(2_000);
   });

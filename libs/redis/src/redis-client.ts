@@ -52,15 +52,15 @@ export function createRedisClient(redis: AppConfig['redis']): RedisClient | null
   }
   if (redis.sentinel) {
     // A reconnect asks the sentinels for the master again: after a failover it lands on the
-    // promoted replica. failoverDetector drops the connection on +switch-master at once, instead
-    // of when the old master's socket finally errors.
+    // promoted replica (a demoted master's clients are killed by the sentinels, so they reconnect).
+    // No failoverDetector: its +switch-master arriving while the client is between reconnects
+    // ends the client for good (ioredis 5.11), leaving the BFF without Redis until a restart.
     return new Redis({
       ...options,
       sentinels: addresses(redis.sentinel.nodes),
       name: redis.sentinel.masterName,
       sentinelRetryStrategy: (attempt) => reconnectDelayMs(attempt),
       sentinelCommandTimeout: redis.commandTimeoutMs,
-      failoverDetector: true,
     });
   }
   if (redis.url) return new Redis(redis.url, options);

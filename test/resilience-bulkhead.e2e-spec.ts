@@ -2,7 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { CallOutcome, DownstreamEvents } from '@app/downstream';
 import { BffHarness, startBff } from './support/bff-harness';
 
-const SCREEN_DEADLINE_MS = 800;
+/**
+ * Long enough that the 5 calls holding the bulkhead are still open when the last of the 30
+ * requests arrives, even on a loaded 2-core machine (at 800 ms the first ones were released
+ * before the last arrived, and those got a slot).
+ */
+const SCREEN_DEADLINE_MS = 2_500;
 const MAX_CONCURRENT = 5;
 
 describe('bulkhead per downstream service', () => {
@@ -14,6 +19,9 @@ describe('bulkhead per downstream service', () => {
   beforeAll(async () => {
     bff = await startBff({
       BULKHEAD_MAX_CONCURRENT: String(MAX_CONCURRENT),
+      SCREEN_DEADLINE_MS: String(SCREEN_DEADLINE_MS),
+      // The deadline, not a call timeout, ends the hanging calls: no retry takes a slot again.
+      UPSTREAM_TIMEOUT_MS: String(2 * SCREEN_DEADLINE_MS),
       BREAKER_MIN_CALLS: '100000',
       RATE_LIMIT_USER_PER_MIN: '10000',
     });

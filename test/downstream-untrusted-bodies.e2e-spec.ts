@@ -235,10 +235,12 @@ describe('downstream answers are untrusted input: their shape', () => {
   it('__proto__ and constructor keys reach no object the BFF builds: the rest is served', async () => {
     const pollution = '{"polluted":true}';
     const hostileKeys = `"__proto__":${pollution},"constructor":{"prototype":${pollution}}`;
+    // The same keys once parsed, spelled with escapes.
+    const escapedKeys = `"\\u005f_proto__":${pollution},"\\u0063onstructor":{"prototype":${pollution}}`;
     bff.double.override('users', '/users', userWith('u-4303', `{${hostileKeys}}`));
     bff.double.override('config', '/config', () => ({
       status: 200,
-      body: `{${hostileKeys},"minSupportedVersion":"1.0.0","latestVersion":"2.0.0","featureFlags":{${hostileKeys},"newCheckout":true}}`,
+      body: `{${hostileKeys},"minSupportedVersion":"1.0.0","latestVersion":"2.0.0","featureFlags":{${hostileKeys},${escapedKeys},"newCheckout":true}}`,
     }));
 
     const [screen, config] = [await home('u-4303'), await bff.client.config('ios')];

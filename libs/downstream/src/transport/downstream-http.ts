@@ -1,6 +1,5 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import { parse as parseSecureJson } from 'secure-json-parse';
 import { errors } from 'undici';
 import { AppConfig, InjectConfig, ServiceName } from '@app/config';
 import type { CallContext } from '../call-context';
@@ -16,6 +15,7 @@ import {
   ServiceAnswer,
   UnacceptableBody,
 } from './downstream-failures';
+import { parseUntrustedJson } from './untrusted-json';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -203,16 +203,10 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   return encoded ? `?${encoded}` : '';
 }
 
-/**
- * Keys that would reach a prototype are dropped like any field the BFF does not know, rather than
- * failing the answer: the rest of it is as good as without them.
- */
-const PROTOTYPE_KEYS_REMOVED = { protoAction: 'remove', constructorAction: 'remove' } as const;
-
 /** The one parse of an answer, already within the size and depth limits (bounded-body.ts). */
 function parseJson(service: ServiceName, body: string): unknown {
   try {
-    return parseSecureJson(body, null, PROTOTYPE_KEYS_REMOVED);
+    return parseUntrustedJson(body);
   } catch (error) {
     throw new DownstreamError(service, 'bad_response', undefined, { cause: error });
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { JsonNesting } from './json-nesting';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
@@ -34,6 +35,39 @@ describe('JsonNesting', () => {
         expect(answer).toBe(depth(maxDepth));
       }
     }
+  });
+
+  it('measures any JSON text as deep as its value is, cut in three anywhere', () => {
+    const depthOf = (value: unknown): number =>
+      value !== null && typeof value === 'object'
+        ? 1 + Math.max(0, ...Object.values(value).map(depthOf))
+        : 0;
+    // Strings full of quotes, backslashes and brackets: the cases a scanner gets wrong.
+    const tricky = fc.string({ unit: fc.constantFrom('"', '\\', '[', '{', ']', '}', 'a', 'é') });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tricky,
+        fc.integer(),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(tricky, tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.nat(), fc.nat(), (json, a, b) => {
+        const text = bytes(JSON.stringify(json));
+        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+        const pieces = [text.subarray(0, first), text.subarray(first, second), text.subarray(second)];
+        const fits = (maxDepth: number) => {
+          const nesting = new JsonNesting(maxDepth);
+          return pieces.every((piece) => nesting.follow(piece));
+        };
+        const depth = depthOf(json);
+        expect(fits(depth)).toBe(true);
+        if (depth > 0) expect(fits(depth - 1)).toBe(false);
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
   });
 
   it('reads bytes: a multi-byte character never looks like a bracket or a quote', () => {

@@ -56,8 +56,14 @@ describe('JsonNesting', () => {
     fc.assert(
       fc.property(value, fc.nat(), fc.nat(), (json, a, b) => {
         const text = bytes(JSON.stringify(json));
-        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
-        const pieces = [text.subarray(0, first), text.subarray(first, second), text.subarray(second)];
+        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort(
+          (x, y) => x - y,
+        );
+        const pieces = [
+          text.subarray(0, first),
+          text.subarray(first, second),
+          text.subarray(second),
+        ];
         const fits = (maxDepth: number) => {
           const nesting = new JsonNesting(maxDepth);
           return pieces.every((piece) => nesting.follow(piece));

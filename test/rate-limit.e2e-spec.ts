@@ -144,7 +144,12 @@ function usePairOver<R extends { stop(): Promise<void> }>(
   const pair = {} as { redis: R; a: BffHarness; b: BffHarness };
   beforeAll(async () => {
     pair.redis = await startRedis();
-    [pair.a, pair.b] = await startPair(redisEnv(pair.redis));
+    [pair.a, pair.b] = await startPair({
+      ...redisEnv(pair.redis),
+      // Past the 100 ms default a command fails open to per-instance counting, which is not what
+      // these tests count; a loaded 2-core machine once took that long (a 429 became a 401).
+      REDIS_COMMAND_TIMEOUT_MS: '1000',
+    });
     await waitForRedis([pair.a, pair.b], 'up');
   });
   afterAll(async () => {

@@ -37,3 +37,35 @@ export class Cleanup {
     process.once('SIGTERM', stopAndExit(143));
   }
 }
+
+/**
+ * A bench script's entry point: parses its flags (nothing runs after --help), runs it with one
+ * Cleanup that also answers Ctrl+C, and exits with 0, or 1 after printing why it failed.
+ */
+export function runScript<Options>(
+  name: string,
+  parse: (argv: string[]) => Options | undefined,
+  run: (options: Options, cleanup: Cleanup) => Promise<void>,
+): void {
+  const main = async (): Promise<void> => {
+    const options = parse(process.argv.slice(2));
+    if (!options) return;
+    const cleanup = new Cleanup();
+    cleanup.onSignals();
+    try {
+      await run(options, cleanup);
+    } finally {
+      await cleanup.run();
+    }
+  };
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(
+        `${name} failed:`,
+        error instanceof Error ? (error.stack ?? error.message) : error,
+      );
+      process.exit(1);
+    },
+  );
+}

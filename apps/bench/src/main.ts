@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startBff } from './bff-target';
-import { Cleanup } from './cleanup';
+import { Cleanup, runScript } from './cleanup';
 import { BenchOptions, PathName, parseBenchOptions } from './cli-options';
 import { startDoubleProcess } from './downstream-double-process';
 import { startIdentity } from './identity';
@@ -20,24 +20,6 @@ import { BENCH_DIR, REPO_ROOT } from './repo-paths';
 import { PathSetup, runPath } from './run-path';
 import { Target, contractEnvironment } from './target';
 import { Visit, sameScreens, visitAllUsers } from './visit-all-users';
-
-/**
- * `npm run bench`: the compiled BFF against a hand-written minimal fan-out of the same screen,
- * both in front of the same downstream double, on three paths (every call a miss; screens cached;
- * cached and revalidated with If-None-Match).
- */
-async function main(): Promise<number> {
-  const options = parseBenchOptions(process.argv.slice(2));
-  if (!options) return 0;
-  const cleanup = new Cleanup();
-  cleanup.onSignals();
-  try {
-    await runBench(options, cleanup);
-    return 0;
-  } finally {
-    await cleanup.run();
-  }
-}
 
 const TITLES: Record<PathName, string> = {
   miss: 'BFF caches off (every request makes its 5 calls) vs minimal',
@@ -150,10 +132,9 @@ function compareScreens(kind: string, bff: Visit, minimal: Visit, notes: string[
   );
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('bench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+/**
+ * `npm run bench`: the compiled BFF against a hand-written minimal fan-out of the same screen,
+ * both in front of the same downstream double, on three paths (every call a miss; screens cached;
+ * cached and revalidated with If-None-Match).
+ */
+runScript('bench', parseBenchOptions, runBench);

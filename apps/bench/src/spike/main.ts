@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Cleanup } from '../cleanup';
+import { Cleanup, runScript } from '../cleanup';
 import { startDoubleProcess } from '../downstream-double-process';
 import { startIdentity } from '../identity';
 import { HOME_PATH, PHONE_HEADERS } from '../load';
@@ -20,24 +20,6 @@ import { formatSpikeReport, p99 } from './spike-report';
 import { SpikeRecorder } from './spike-recorder';
 
 const SPIKE_DIR = join(BENCH_DIR, 'spike');
-
-/**
- * A push campaign replayed against N BFF workers sharing one Redis: an open-loop arrival rate
- * ramping from the base rate to the peak, held, then dropped, on the home screen of many users.
- * Not a test: it prints what was shed, how latency and downstream calls per request moved.
- */
-async function main(): Promise<number> {
-  const options = parseSpikeOptions(process.argv.slice(2));
-  if (!options) return 0;
-  const cleanup = new Cleanup();
-  cleanup.onSignals();
-  try {
-    await runSpike(options, cleanup);
-    return 0;
-  } finally {
-    await cleanup.run();
-  }
-}
 
 async function runSpike(options: SpikeOptions, cleanup: Cleanup): Promise<void> {
   const started = Date.now();
@@ -123,10 +105,9 @@ function summaryOf({ latenciesMs, ...counts }: SpikeRecorder['buckets'][number])
   return { ...counts, answered: latenciesMs.length, p99Ms: p99(latenciesMs) };
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('spike failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+/**
+ * A push campaign replayed against N BFF workers sharing one Redis: an open-loop arrival rate
+ * ramping from the base rate to the peak, held, then dropped, on the home screen of many users.
+ * Not a test: it prints what was shed, how latency and downstream calls per request moved.
+ */
+runScript('spike', parseSpikeOptions, runSpike);
